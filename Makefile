@@ -1,0 +1,53 @@
+# Two commands matter: `make run` and `make test`. Everything else is a step they need.
+SHELL := /bin/bash
+VENV ?= .venv
+PYTHON := $(VENV)/bin/python
+FLASK := $(VENV)/bin/flask
+export FLASK_APP := wsgi.py
+TRANSLATIONS := register/translations
+POSTGRES_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+
+.PHONY: run test test-postgres install translations extract-messages update-messages db browser lint bench clean
+
+run: db ## set up everything and serve the demo site on http://127.0.0.1:5000
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+test: install translations browser lint ## set up and run every test, browser tests included
+	$(PYTHON) -m pytest
+
+test-postgres: install translations ## the suite against PostgreSQL (browser tests run in `make test`)
+	TEST_DATABASE_URL=$(POSTGRES_TEST_URL) $(PYTHON) -m pytest -m "not browser"
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock
+	test -x $(PYTHON) || python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+translations: install ## compile the message catalogues
+	$(VENV)/bin/pybabel compile --use-fuzzy -d $(TRANSLATIONS) --statistics 2>&1 | grep -v "^compiling" || true
+	@$(VENV)/bin/pybabel compile -d $(TRANSLATIONS) >/dev/null
+
+extract-messages: install ## refresh messages.pot and merge it into the catalogues
+	$(VENV)/bin/pybabel extract -F babel.cfg --no-location --sort-output -o $(TRANSLATIONS)/messages.pot .
+	$(VENV)/bin/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching --ignore-obsolete
+
+db: install translations ## migrate, load demo data when empty, build the index
+	$(FLASK) db upgrade
+	$(FLASK) seed demo --if-empty
+	$(FLASK) search reindex
+
+browser: ## Debian's Chromium for the browser tests
+	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+bench: db ## search and detail-page latency for 1,200 and 10,000 initiatives
+	$(PYTHON) bench/latency.py --count 1200
+	$(PYTHON) bench/latency.py --count 10000
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

@@ -1,0 +1,72 @@
+"""Register Wooninitiatieven: the application factory."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import Flask
+
+from register import config as config_module
+from register.extensions import babel, csrf, db, migrate
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: type | dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=str(PROJECT_ROOT / "instance"),
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    _load_config(app, config)
+    app.jinja_env.policies["ext.i18n.trimmed"] = True
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_hooks(app)
+    return app
+
+
+def _load_config(app: Flask, config: type | dict | None) -> None:
+    app.config.from_object(config_module.Config)
+    if isinstance(config, dict):
+        app.config.update(config)
+    elif config is not None:
+        app.config.from_object(config)
+    config_module.fill_instance_defaults(app.config, app.instance_path)
+    logging.basicConfig(level=logging.INFO)
+
+
+def _init_extensions(app: Flask) -> None:
+    from register import i18n
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    csrf.init_app(app)
+    i18n.init_app(app)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from register import cli, errors
+    from register.api.views import bp as api_bp
+    from register.entries.views import bp as entries_bp
+    from register.opendata.views import bp as opendata_bp
+    from register.pages.views import bp as pages_bp
+    from register.questionnaire.views import bp as questionnaire_bp
+
+    app.register_blueprint(pages_bp)
+    app.register_blueprint(entries_bp)
+    app.register_blueprint(opendata_bp)
+    app.register_blueprint(api_bp)
+    app.register_blueprint(questionnaire_bp)
+    csrf.exempt(api_bp)
+    errors.init_app(app)
+    cli.init_app(app)
+
+
+def _register_hooks(app: Flask) -> None:
+    from register.search import sync
+
+    sync.init_app(app)

@@ -1,0 +1,68 @@
+"""Command-line interface: ``flask seed …`` and ``flask search …``."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+seed_cli = AppGroup("seed", help="Load reference data and demo data.")
+search_cli = AppGroup("search", help="Maintain the search index.")
+
+
+@seed_cli.command("reference")
+def seed_reference() -> None:
+    """Load or update the reference catalogues from seed/ (idempotent)."""
+    from register.extensions import db
+    from register.seed.reference import load_reference_data
+
+    load_reference_data()
+    db.session.commit()
+    click.echo("Reference data loaded.")
+
+
+@seed_cli.command("demo")
+@click.option("--count", default=1200, show_default=True, help="Number of initiatives.")
+@click.option("--random-seed", default=2023, show_default=True, help="Makes the data repeatable.")
+@click.option("--if-empty", is_flag=True, help="Only when the register holds no initiatives.")
+def seed_demo(count: int, random_seed: int, if_empty: bool) -> None:
+    """Generate fictional demo initiatives (deterministic)."""
+    from sqlalchemy import func, select
+
+    from register.entries.models import Initiative
+    from register.extensions import db
+    from register.search.sync import sync_index
+    from register.seed.demo import generate_demo
+    from register.seed.reference import load_reference_data
+
+    load_reference_data()
+    if if_empty and db.session.scalar(select(func.count(Initiative.id))):
+        click.echo("The register already holds initiatives; demo data not loaded.")
+        return
+    generate_demo(count=count, random_seed=random_seed)
+    db.session.commit()
+    sync_index()
+    click.echo(f"{count} demo initiatives loaded.")
+
+
+@search_cli.command("reindex")
+def search_reindex() -> None:
+    """Rebuild the search index from the database."""
+    from register.search.sync import rebuild_index
+
+    count = rebuild_index()
+    click.echo(f"Indexed {count} initiatives.")
+
+
+@search_cli.command("sync")
+def search_sync() -> None:
+    """Apply changes from the change log that this server's index has not seen yet."""
+    from register.search.sync import sync_index
+
+    applied = sync_index()
+    click.echo(f"Applied {applied} changes.")
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(seed_cli)
+    app.cli.add_command(search_cli)

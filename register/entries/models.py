@@ -1,0 +1,375 @@
+"""Tables of the public register.
+
+``Initiative`` holds the *published* state of an entry: what the public pages, open data,
+the API and the search index show. Later, initiative editors will propose changes as
+pending revisions in a table of their own; approving one copies it onto ``Initiative``
+and writes a ``ChangeLogEntry``. Inspector-only data (risk signals, concerns, visit notes)
+will live in tables of the inspection feature, never here, so nothing internal can leak
+through ``register.entries.public`` which builds every public representation.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import UTC, date, datetime
+
+from flask_babel import get_locale
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    Enum,
+    Float,
+    ForeignKey,
+    Integer,
+    Numeric,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from register.extensions import db
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+DIGITS = "0123456789"
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def digits_check(column: str, length: int) -> str:
+    """A CHECK that works on SQLite and PostgreSQL alike: exactly ``length`` digits."""
+    return f"{column} IS NULL OR (length({column}) = {length} AND trim({column}, '{DIGITS}') = '')"
+
+
+POSTCODE_CHECK = (
+    "length(postcode) = 7"
+    f" AND trim(substr(postcode, 1, 4), '{DIGITS}') = ''"
+    " AND substr(postcode, 1, 1) <> '0'"
+    " AND substr(postcode, 5, 1) = ' '"
+    f" AND trim(substr(postcode, 6, 2), '{LETTERS}') = ''"
+)
+
+
+class Bilingual:
+    """Catalogue rows carry their name in Dutch and English; ``label`` picks the current one."""
+
+    name_nl: Mapped[str]
+    name_en: Mapped[str]
+
+    @property
+    def label(self) -> str:
+        return self.name_en if str(get_locale()) == "en" else self.name_nl
+
+
+class Catalogue(Bilingual):
+    """Seeded reference rows: a stable ``key`` for URLs and data, names, a sort position."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(60), unique=True)
+    name_nl: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200))
+    position: Mapped[int] = mapped_column(default=0)
+
+
+class Kind(Catalogue, db.Model):
+    """Who set the initiative up: relatives/residents, a care entrepreneur, a care institution."""
+
+    __tablename__ = "kind"
+    description_nl: Mapped[str] = mapped_column(Text, default="")
+    description_en: Mapped[str] = mapped_column(Text, default="")
+
+
+class TargetGroup(Catalogue, db.Model):
+    __tablename__ = "target_group"
+
+
+class FundingRoute(Catalogue, db.Model):
+    __tablename__ = "funding_route"
+    is_pgb: Mapped[bool] = mapped_column(default=False)
+    act: Mapped[str] = mapped_column(String(20), default="")
+
+
+class Requirement(Catalogue, db.Model):
+    """One of the seven minimum self-direction requirements (Kamerbrief 5 July 2023)."""
+
+    __tablename__ = "requirement"
+    number: Mapped[int] = mapped_column(unique=True)
+    text_nl: Mapped[str] = mapped_column(Text)
+    text_en: Mapped[str] = mapped_column(Text)
+    plain_nl: Mapped[str] = mapped_column(Text, default="")
+    plain_en: Mapped[str] = mapped_column(Text, default="")
+
+    @property
+    def text(self) -> str:
+        return self.text_en if str(get_locale()) == "en" else self.text_nl
+
+    @property
+    def plain(self) -> str:
+        return self.plain_en if str(get_locale()) == "en" else self.plain_nl
+
+
+class Association(Catalogue, db.Model):
+    """A branch association that can vouch for its members."""
+
+    __tablename__ = "association"
+    abbreviation: Mapped[str] = mapped_column(String(30))
+    website: Mapped[str] = mapped_column(String(300), default="")
+    description_nl: Mapped[str] = mapped_column(Text, default="")
+    description_en: Mapped[str] = mapped_column(Text, default="")
+    represents_providers: Mapped[bool] = mapped_column(default=True)
+
+
+class QualityMark(Catalogue, db.Model):
+    """A certificate or quality mark: who issues it, what it attests, how long it is valid."""
+
+    __tablename__ = "quality_mark"
+    issuer: Mapped[str] = mapped_column(String(200))
+    attests_nl: Mapped[str] = mapped_column(Text, default="")
+    attests_en: Mapped[str] = mapped_column(Text, default="")
+    validity_years: Mapped[int | None]
+
+    @property
+    def attests(self) -> str:
+        return self.attests_en if str(get_locale()) == "en" else self.attests_nl
+
+
+class VacancyStatus(enum.StrEnum):
+    PLACES_FREE = "places_free"
+    WAITING_LIST = "waiting_list"
+    FULL = "full"
+
+
+class ClaimStatus(enum.StrEnum):
+    """Status of a membership or certification claim: worth something only once checked."""
+
+    SELF_DECLARED = "self_declared"
+    VERIFIED = "verified"
+    REJECTED = "rejected"
+    EXPIRED = "expired"
+
+
+class VisitBody(enum.StrEnum):
+    IGJ = "igj"
+    CARE_OFFICE = "care_office"
+    MUNICIPALITY = "municipality"
+
+
+class VisitType(enum.StrEnum):
+    FIRST = "first"  # IGJ visits new providers within six months
+    ANNOUNCED = "announced"
+    UNANNOUNCED = "unannounced"
+    AFTER_SIGNALS = "after_signals"
+    THEMATIC = "thematic"
+    CONSCIOUS_CHOICE = "conscious_choice"  # care office's bewuste-keuzegesprek
+
+
+def _enum(enum_cls: type[enum.Enum], name: str) -> Enum:
+    return Enum(
+        enum_cls,
+        name=name,
+        values_callable=lambda members: [m.value for m in members],
+        native_enum=False,
+        validate_strings=True,
+        length=30,
+    )
+
+
+initiative_target_group = Table(
+    "initiative_target_group",
+    db.metadata,
+    Column("initiative_id", ForeignKey("initiative.id", ondelete="CASCADE"), primary_key=True),
+    Column("target_group_id", ForeignKey("target_group.id"), primary_key=True),
+)
+
+initiative_funding_route = Table(
+    "initiative_funding_route",
+    db.metadata,
+    Column("initiative_id", ForeignKey("initiative.id", ondelete="CASCADE"), primary_key=True),
+    Column("funding_route_id", ForeignKey("funding_route.id"), primary_key=True),
+)
+
+
+class Initiative(db.Model):
+    __tablename__ = "initiative"
+    __table_args__ = (
+        CheckConstraint("capacity > 0", name="capacity_positive"),
+        CheckConstraint(
+            "collective_share_percent IS NULL OR "
+            "(collective_share_percent >= 0 AND collective_share_percent <= 100)",
+            name="collective_share_range",
+        ),
+        CheckConstraint(digits_check("kvk_number", 8), name="kvk_8_digits"),
+        CheckConstraint(digits_check("location_number", 12), name="location_12_digits"),
+        CheckConstraint(digits_check("agb_code", 8), name="agb_8_digits"),
+        CheckConstraint(POSTCODE_CHECK, name="postcode_format"),
+        CheckConstraint("latitude BETWEEN -90 AND 90", name="latitude_range"),
+        CheckConstraint("longitude BETWEEN -180 AND 180", name="longitude_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind_id: Mapped[int] = mapped_column(ForeignKey("kind.id"), index=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    started_on: Mapped[date | None] = mapped_column(Date)
+    capacity: Mapped[int]
+    vacancy: Mapped[VacancyStatus] = mapped_column(_enum(VacancyStatus, "vacancy_status"))
+    collective_budget: Mapped[bool] = mapped_column(default=False)
+    collective_share_percent: Mapped[float | None] = mapped_column(Numeric(5, 2))
+
+    kvk_number: Mapped[str | None] = mapped_column(String(8))
+    location_number: Mapped[str | None] = mapped_column(String(12))
+    agb_code: Mapped[str | None] = mapped_column(String(8))
+
+    street: Mapped[str] = mapped_column(String(200))
+    house_number: Mapped[str] = mapped_column(String(20))
+    postcode: Mapped[str] = mapped_column(String(7))
+    place: Mapped[str] = mapped_column(String(120), index=True)
+    municipality: Mapped[str] = mapped_column(String(120))
+    province: Mapped[str] = mapped_column(String(60), index=True)
+    latitude: Mapped[float] = mapped_column(Float)
+    longitude: Mapped[float] = mapped_column(Float)
+
+    website: Mapped[str] = mapped_column(String(300), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+
+    is_demo: Mapped[bool] = mapped_column(default=False)
+    last_confirmed_on: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow, index=True
+    )
+
+    kind: Mapped[Kind] = relationship(lazy="joined")
+    target_groups: Mapped[list[TargetGroup]] = relationship(
+        secondary=initiative_target_group, order_by=TargetGroup.position
+    )
+    funding_routes: Mapped[list[FundingRoute]] = relationship(
+        secondary=initiative_funding_route, order_by=FundingRoute.position
+    )
+    statements: Mapped[list[Statement]] = relationship(
+        back_populates="initiative", cascade="all, delete-orphan"
+    )
+    memberships: Mapped[list[Membership]] = relationship(
+        back_populates="initiative", cascade="all, delete-orphan"
+    )
+    certifications: Mapped[list[Certification]] = relationship(
+        back_populates="initiative", cascade="all, delete-orphan"
+    )
+    visits: Mapped[list[Visit]] = relationship(
+        back_populates="initiative",
+        cascade="all, delete-orphan",
+        order_by="Visit.visited_on.desc()",
+    )
+
+    def __repr__(self) -> str:
+        return f"<Initiative {self.slug}>"
+
+
+class Statement(db.Model):
+    """How an initiative says it meets one of the seven requirements (self-declared)."""
+
+    __tablename__ = "statement"
+    __table_args__ = (UniqueConstraint("initiative_id", "requirement_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    initiative_id: Mapped[int] = mapped_column(
+        ForeignKey("initiative.id", ondelete="CASCADE"), index=True
+    )
+    requirement_id: Mapped[int] = mapped_column(ForeignKey("requirement.id"))
+    text: Mapped[str] = mapped_column(Text)
+    confirmed_on: Mapped[date | None] = mapped_column(Date)
+
+    initiative: Mapped[Initiative] = relationship(back_populates="statements")
+    requirement: Mapped[Requirement] = relationship(lazy="joined")
+
+
+class Claim:
+    """Shared columns of a membership or certification claim and its provenance."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    status: Mapped[ClaimStatus] = mapped_column(_enum(ClaimStatus, "claim_status"))
+    declared_on: Mapped[date | None] = mapped_column(Date)
+    verified_by: Mapped[str] = mapped_column(String(200), default="")
+    verified_on: Mapped[date | None] = mapped_column(Date)
+    valid_until: Mapped[date | None] = mapped_column(Date)
+
+    def effective_status(self, today: date) -> ClaimStatus:
+        """A verified claim past its end date is shown as expired, whatever is stored."""
+        if self.valid_until and self.valid_until < today and self.status == ClaimStatus.VERIFIED:
+            return ClaimStatus.EXPIRED
+        return self.status
+
+
+class Membership(Claim, db.Model):
+    __tablename__ = "membership"
+    __table_args__ = (UniqueConstraint("initiative_id", "association_id"),)
+
+    initiative_id: Mapped[int] = mapped_column(
+        ForeignKey("initiative.id", ondelete="CASCADE"), index=True
+    )
+    association_id: Mapped[int] = mapped_column(ForeignKey("association.id"))
+    initiative: Mapped[Initiative] = relationship(back_populates="memberships")
+    association: Mapped[Association] = relationship(lazy="joined")
+
+
+class Certification(Claim, db.Model):
+    __tablename__ = "certification"
+    __table_args__ = (UniqueConstraint("initiative_id", "quality_mark_id"),)
+
+    initiative_id: Mapped[int] = mapped_column(
+        ForeignKey("initiative.id", ondelete="CASCADE"), index=True
+    )
+    quality_mark_id: Mapped[int] = mapped_column(ForeignKey("quality_mark.id"))
+    certificate_number: Mapped[str] = mapped_column(String(80), default="")
+    initiative: Mapped[Initiative] = relationship(back_populates="certifications")
+    quality_mark: Mapped[QualityMark] = relationship(lazy="joined")
+
+
+class Visit(db.Model):
+    """A published visit by the inspectorate, a care office or a municipality."""
+
+    __tablename__ = "visit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    initiative_id: Mapped[int] = mapped_column(
+        ForeignKey("initiative.id", ondelete="CASCADE"), index=True
+    )
+    visited_on: Mapped[date] = mapped_column(Date)
+    body: Mapped[VisitBody] = mapped_column(_enum(VisitBody, "visit_body"))
+    visit_type: Mapped[VisitType] = mapped_column(_enum(VisitType, "visit_type"))
+    report_url: Mapped[str] = mapped_column(String(500), default="")
+    initiative: Mapped[Initiative] = relationship(back_populates="visits")
+
+
+class ChangeAction(enum.StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    DELETED = "deleted"
+
+
+class ChangeLogEntry(db.Model):
+    """Append-only log of changes to published initiatives.
+
+    Every app server keeps its own search index current by applying the entries after the
+    last id it has seen, and ``/api/v1/changes`` serves the same log to mirrors. ``fields``
+    names what changed in public terms (for the public history), never the values.
+    """
+
+    __tablename__ = "change_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    initiative_id: Mapped[int] = mapped_column(Integer, index=True)
+    slug: Mapped[str] = mapped_column(String(120))
+    action: Mapped[ChangeAction] = mapped_column(_enum(ChangeAction, "change_action"))
+    fields: Mapped[str] = mapped_column(String(500), default="")
+    changed_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, index=True
+    )

@@ -1,0 +1,46 @@
+"""Language choice: ``?lang=en`` or ``?lang=nl`` on any page, remembered in a cookie."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from flask import Flask, Response, current_app, request
+
+LANG_COOKIE = "lang"
+
+
+def select_locale() -> str:
+    languages = current_app.config["LANGUAGES"]
+    asked = request.args.get("lang")
+    if asked in languages:
+        return asked
+    remembered = request.cookies.get(LANG_COOKIE)
+    if remembered in languages:
+        return remembered
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def _remember_language(response: Response) -> Response:
+    asked = request.args.get("lang")
+    if asked in current_app.config["LANGUAGES"] and request.cookies.get(LANG_COOKIE) != asked:
+        response.set_cookie(
+            LANG_COOKIE, asked, max_age=365 * 24 * 3600, samesite="Lax", httponly=True
+        )
+    return response
+
+
+def url_with_lang(lang: str) -> str:
+    """The current URL with ``lang`` set, for the language switch."""
+    args = request.args.to_dict(flat=False)
+    args["lang"] = [lang]
+    return request.path + "?" + urlencode(args, doseq=True)
+
+
+def init_app(app: Flask) -> None:
+    app.after_request(_remember_language)
+
+    @app.context_processor
+    def language_helpers() -> dict:
+        from flask_babel import get_locale
+
+        return {"url_with_lang": url_with_lang, "current_lang": str(get_locale())}

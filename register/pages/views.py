@@ -1,0 +1,62 @@
+"""General pages: home, about, privacy, accessibility statement, open data, health check."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+from sqlalchemy import exists, select, text
+from sqlalchemy.exc import SQLAlchemyError
+
+from register.entries.models import Initiative
+from register.extensions import db
+
+bp = Blueprint("pages", __name__)
+
+
+@bp.get("/")
+def home():
+    return render_template("pages/home.html")
+
+
+@bp.get("/over")
+def about():
+    return render_template("pages/about.html")
+
+
+@bp.get("/privacy")
+def privacy():
+    return render_template("pages/privacy.html")
+
+
+@bp.get("/toegankelijkheid")
+def accessibility():
+    return render_template("pages/accessibility.html")
+
+
+@bp.get("/open-data")
+def open_data():
+    return render_template("pages/open_data.html")
+
+
+@bp.get("/health")
+def health():
+    """Liveness and database reachability, for load balancers and monitoring."""
+    try:
+        db.session.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        db.session.rollback()
+        return {"status": "error", "database": "unreachable"}, 503
+    return {"status": "ok", "database": "ok"}
+
+
+def demo_data_loaded() -> bool:
+    """Whether any fictional entry is published: then every page says so."""
+    try:
+        return bool(db.session.scalar(select(exists().where(Initiative.is_demo.is_(True)))))
+    except SQLAlchemyError:
+        db.session.rollback()
+        return False
+
+
+@bp.app_context_processor
+def site_context() -> dict:
+    return {"demo_data_loaded": demo_data_loaded()}

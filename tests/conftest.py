@@ -1,0 +1,93 @@
+"""Shared fixtures: an app on a migrated database (SQLite by default, PostgreSQL when
+``TEST_DATABASE_URL`` is set), a search index in a temporary folder, and clean tables per test."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import text
+
+from register import create_app
+from register.config import TestConfig
+from register.extensions import db
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("register")
+    database_url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp / 'test.sqlite3'}"
+    app = create_app(
+        {
+            **{k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()},
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SEARCH_INDEX_DIR": str(tmp / "index"),
+        }
+    )
+    with app.app_context():
+        if database_url.startswith("postgresql"):
+            _drop_everything()
+        upgrade()
+    yield app
+
+
+def _drop_everything() -> None:
+    """Start PostgreSQL runs from an empty schema, whatever an earlier run left behind."""
+    with db.engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+
+
+@pytest.fixture(autouse=True)
+def clean_database(app):
+    """Every test starts with the reference catalogues loaded and no initiatives."""
+    from register.seed.reference import load_reference_data
+
+    with app.app_context():
+        _delete_all_rows()
+        load_reference_data()
+        db.session.commit()
+        _reset_search_index(app)
+    yield
+    with app.app_context():
+        db.session.rollback()
+        db.session.remove()
+
+
+def _delete_all_rows() -> None:
+    keep = {"alembic_version"}
+    for table in reversed(db.metadata.sorted_tables):
+        if table.name not in keep:
+            db.session.execute(table.delete())
+    db.session.commit()
+
+
+def _reset_search_index(app) -> None:
+    from register.search import sync
+
+    reset = getattr(sync, "reset_index", None)
+    if reset is not None:
+        reset()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def app_context(app):
+    with app.app_context():
+        yield
+
+
+@pytest.fixture
+def request_context(app):
+    with app.test_request_context():
+        yield
