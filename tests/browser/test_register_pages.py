@@ -1,0 +1,136 @@
+"""Every public register page and error state, in Dutch and English, through axe-core in
+Chromium; keyboard use, no-JavaScript use and reflow at 320 px."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from register.entries.models import ClaimStatus
+from register.extensions import db
+from tests.browser.conftest import assert_accessible, assert_reflows
+from tests.factories import add_certification, add_membership, add_visit, make_initiative
+
+
+@pytest.fixture
+def three_initiatives(app):
+    with app.app_context():
+        first = make_initiative(
+            name="De Zonnebloem",
+            slug="de-zonnebloem",
+            target_groups=("autism",),
+            statements={"conscious_choice": "Wij voeren met iedereen een keuzegesprek."},
+        )
+        add_membership(first)
+        add_certification(first, valid_until=date(2026, 4, 1))
+        add_visit(first)
+        second = make_initiative(
+            name="Hof van Salland",
+            slug="hof-van-salland",
+            kind="care_entrepreneur",
+            place="Raalte",
+            municipality="Raalte",
+            latitude=52.388,
+            longitude=6.275,
+        )
+        add_membership(second, "flz", status=ClaimStatus.SELF_DECLARED)
+        make_initiative(
+            name="Huize Akker",
+            slug="huize-akker",
+            kind="care_institution",
+            funding_routes=("zorg_in_natura",),
+            place="Zwolle",
+            municipality="Zwolle",
+            latitude=52.5125,
+            longitude=6.094,
+        )
+        db.session.commit()
+        from register.search.sync import sync_index
+
+        sync_index()
+    return ["de-zonnebloem", "hof-van-salland", "huize-akker"]
+
+
+REGISTER_PAGES = [
+    "/",
+    "/initiatieven",
+    "/initiatieven?q=autisme",
+    "/initiatieven?q=zonnebloem&near=Deventer&radius=25&sort=distance",
+    "/initiatieven?province=Overijssel&kind=relatives_residents&association=bvkz",
+    "/initiatieven?q=xyzzyquux",  # no results
+    "/initiatieven?q=zonnebloeem",  # did you mean
+    "/initiatieven?near=Nergenshuizen&radius=abc&page=-3",  # errors in the request
+    "/initiatieven/de-zonnebloem",
+    "/initiatieven/hof-van-salland",
+    "/initiatieven/vergelijk?ids=de-zonnebloem,hof-van-salland,huize-akker",
+    "/initiatieven/vergelijk?ids=de-zonnebloem",  # too few
+    "/initiatieven/bestaat-niet",  # 404
+    "/over",
+    "/privacy",
+    "/toegankelijkheid",
+    "/open-data",
+]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("path", REGISTER_PAGES)
+def test_register_page_has_no_axe_violations(page, live_server, three_initiatives, path, lang):
+    separator = "&" if "?" in path else "?"
+    page.goto(f"{live_server}{path}{separator}lang={lang}")
+    assert page.locator("html").get_attribute("lang") == lang
+    assert page.locator("h1").count() == 1
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/initiatieven?near=Deventer&radius=25",
+        "/initiatieven/de-zonnebloem",
+        "/initiatieven/vergelijk?ids=de-zonnebloem,hof-van-salland,huize-akker",
+        "/open-data",
+    ],
+)
+def test_register_page_reflows_at_320_px(phone_page, live_server, three_initiatives, path):
+    phone_page.goto(live_server + path)
+    assert_reflows(phone_page)
+    assert_accessible(phone_page)
+
+
+def test_skip_link_is_first_and_moves_focus_to_main(page, live_server, three_initiatives):
+    page.goto(live_server + "/initiatieven")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Naar de inhoud"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "inhoud"
+
+
+def test_family_searches_filters_and_compares_without_javascript(
+    page_without_js, live_server, three_initiatives
+):
+    """The Jansen family's journey by plain links and forms: search near Deventer, open an
+    entry, put three side by side."""
+    page = page_without_js
+    page.goto(live_server + "/")
+    page.get_by_label("Zoekwoord").fill("autisme")
+    page.get_by_label("In de buurt van (plaats)").fill("Deventer")
+    page.get_by_role("button", name="Zoeken").click()
+    assert "/initiatieven?" in page.url
+    page.get_by_role("link", name="De Zonnebloem").first.click()
+    assert page.url.endswith("/initiatieven/de-zonnebloem")
+    assert page.get_by_text("BVKZ").first.is_visible()
+    page.goto(live_server + "/initiatieven/vergelijk?ids=de-zonnebloem,hof-van-salland,huize-akker")
+    headers = page.locator("table th[scope=col]").all_inner_texts()
+    assert any("De Zonnebloem" in h for h in headers)
+    assert any("Huize Akker" in h for h in headers)
+
+
+def test_language_choice_sticks_across_pages(page, live_server, three_initiatives):
+    page.goto(live_server + "/?lang=en")
+    page.get_by_role("link", name="Find an initiative").first.click()
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.get_by_role("link", name="Nederlands").click()
+    assert page.locator("html").get_attribute("lang") == "nl"
