@@ -1,0 +1,70 @@
+"""Reference catalogues from ``seed/reference/*.yaml``: kinds, target groups, funding routes,
+the seven requirements, branch associations and quality marks.
+
+The files are the source; loading is an upsert by ``key``, so running it again updates names
+and texts of existing rows and adds new ones without touching links from initiatives. The
+position of a row is its place in its file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sqlalchemy import select
+
+from register.entries.models import (
+    Association,
+    FundingRoute,
+    Kind,
+    QualityMark,
+    Requirement,
+    TargetGroup,
+)
+from register.extensions import db
+
+REFERENCE_DIR = Path(__file__).resolve().parents[2] / "seed" / "reference"
+
+CATALOGUES: dict[str, type] = {
+    "kinds.yaml": Kind,
+    "target_groups.yaml": TargetGroup,
+    "funding_routes.yaml": FundingRoute,
+    "requirements.yaml": Requirement,
+    "associations.yaml": Association,
+    "quality_marks.yaml": QualityMark,
+}
+
+
+def read_catalogue(file_name: str, directory: Path = REFERENCE_DIR) -> list[dict[str, Any]]:
+    """The rows of one catalogue file, each with its ``position``; fails loudly on a bad file."""
+    rows = yaml.safe_load((directory / file_name).read_text(encoding="utf-8"))
+    if not isinstance(rows, list):
+        raise ValueError(f"{file_name}: expected a list of rows")
+    keys = [row.get("key") for row in rows]
+    if None in keys or len(set(keys)) != len(keys):
+        raise ValueError(f"{file_name}: every row needs a key, and keys must be unique")
+    return [{**row, "position": index} for index, row in enumerate(rows)]
+
+
+def load_reference_data(directory: Path = REFERENCE_DIR) -> None:
+    """Insert or update every catalogue row by key. Flushes; the caller commits."""
+    for file_name, model in CATALOGUES.items():
+        _upsert(model, read_catalogue(file_name, directory))
+    db.session.flush()
+
+
+def _upsert(model: type, rows: list[dict[str, Any]]) -> None:
+    existing = {row.key: row for row in db.session.scalars(select(model))}
+    columns = set(model.__table__.columns.keys())
+    for values in rows:
+        unknown = set(values) - columns
+        if unknown:
+            raise ValueError(f"{model.__tablename__}: unknown fields {sorted(unknown)}")
+        row = existing.get(values["key"])
+        if row is None:
+            db.session.add(model(**values))
+            continue
+        for name, value in values.items():
+            if getattr(row, name) != value:
+                setattr(row, name, value)
