@@ -1,0 +1,543 @@
+"""Search and filter the published initiatives: the logic behind /initiatieven and the API.
+
+``parse_search_params`` turns URL parameters into ``SearchParams`` and a list of
+``(field_id, message)`` problems; it never raises, and keeps whatever part of the request
+is valid. ``find`` runs the search: full text through the search index (ids in rank
+order), then place and radius, facets and sorting over an in-memory snapshot of every
+initiative's filterable facts, then one query for the rows of the current page.
+
+Facets are disjunctive: options within one facet are alternatives (OR), facets combine
+with AND. The count next to an option is the number of results if that option were added,
+given the text, place and all *other* facets; selected options keep their count too.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+from werkzeug.datastructures import MultiDict
+
+from register.entries.models import (
+    Association,
+    Certification,
+    ChangeLogEntry,
+    ClaimStatus,
+    FundingRoute,
+    Initiative,
+    Kind,
+    Membership,
+    QualityMark,
+    TargetGroup,
+    VacancyStatus,
+    initiative_funding_route,
+    initiative_target_group,
+)
+from register.entries.presenters import vacancy_label
+from register.extensions import db
+from register.geo import Place, distance_km, find_place, normalise, suggest_places
+from register.search.query import MAX_QUERY_LENGTH, clean_query, search_words, text_search
+from register.search.sync import data_generation
+
+PROVINCES = (
+    "Groningen",
+    "Fryslân",
+    "Drenthe",
+    "Overijssel",
+    "Flevoland",
+    "Gelderland",
+    "Utrecht",
+    "Noord-Holland",
+    "Zuid-Holland",
+    "Zeeland",
+    "Noord-Brabant",
+    "Limburg",
+)
+FACETS = (
+    "province",
+    "kind",
+    "target_group",
+    "funding",
+    "association",
+    "quality_mark",
+    "vacancy",
+)
+_CATALOGUES = {
+    "kind": Kind,
+    "target_group": TargetGroup,
+    "funding": FundingRoute,
+    "association": Association,
+    "quality_mark": QualityMark,
+}
+SORTS = ("relevance", "name", "distance", "updated")
+DEFAULT_RADIUS_KM = 25
+MIN_RADIUS_KM, MAX_RADIUS_KM = 1, 300
+MAX_PLACE_LENGTH = 100
+MAX_VALUES_PER_FACET = 50
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    q: str = ""
+    near: str = ""
+    radius: float = DEFAULT_RADIUS_KM
+    province: tuple[str, ...] = ()
+    kind: tuple[str, ...] = ()
+    target_group: tuple[str, ...] = ()
+    funding: tuple[str, ...] = ()
+    association: tuple[str, ...] = ()
+    quality_mark: tuple[str, ...] = ()
+    vacancy: tuple[str, ...] = ()
+    sort: str = "relevance"
+    page: int = 1
+    # The place ``near`` names (None when empty or unknown) and, when unknown, look-alikes.
+    origin: Place | None = None
+    place_suggestions: tuple[Place, ...] = ()
+
+    def selected(self, facet: str) -> tuple[str, ...]:
+        return getattr(self, facet)
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    key: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class SearchResult:
+    items: list[Initiative]
+    total: int
+    page: int
+    page_count: int
+    facets: dict[str, list[FacetOption]]
+    distances_km: dict[int, float] = field(default_factory=dict)
+    suggestion: str | None = None
+    origin: Place | None = None
+    # True when the requested page was past the last one and the last page is shown.
+    page_clamped: bool = False
+
+
+# --- parsing ---------------------------------------------------------------------------------
+
+
+def facet_title(facet: str) -> str:
+    return {
+        "province": _("Provincie"),
+        "kind": _("Soort initiatief"),
+        "target_group": _("Doelgroep"),
+        "funding": _("Financiering"),
+        "association": _("Branchevereniging"),
+        "quality_mark": _("Keurmerk"),
+        "vacancy": _("Plaats vrij"),
+    }[facet]
+
+
+def _valid_keys() -> dict[str, tuple[str, ...]]:
+    keys = {
+        facet: tuple(db.session.scalars(select(model.key).order_by(model.position, model.key)))
+        for facet, model in _CATALOGUES.items()
+    }
+    keys["province"] = PROVINCES
+    keys["vacancy"] = tuple(status.value for status in VacancyStatus)
+    return keys
+
+
+def parse_search_params(args: MultiDict) -> tuple[SearchParams, list[tuple[str, str]]]:
+    """Search parameters from a query string, and the problems found; never raises."""
+    errors: list[tuple[str, str]] = []
+    values: dict = {}
+
+    raw_q = " ".join(str(args.get("q", "")).split())
+    values["q"] = clean_query(raw_q)
+    if len(raw_q) > MAX_QUERY_LENGTH:
+        errors.append(
+            (
+                "q",
+                _(
+                    "De zoekterm is te lang. Alleen de eerste %(max)s tekens zijn gebruikt.",
+                    max=MAX_QUERY_LENGTH,
+                ),
+            )
+        )
+
+    values.update(_parse_place(args, errors))
+    values.update(_parse_facets(args, errors))
+    values["sort"] = _parse_sort(args, values.get("origin"), values["near"], errors)
+    values["page"] = _parse_page(args, errors)
+    return SearchParams(**values), errors
+
+
+def _parse_place(args: MultiDict, errors: list[tuple[str, str]]) -> dict:
+    near = clean_query(str(args.get("near", "")))[:MAX_PLACE_LENGTH]
+    values: dict = {"near": near}
+    if near:
+        origin = find_place(near)
+        values["origin"] = origin
+        if origin is None:
+            suggestions = tuple(suggest_places(near))
+            values["place_suggestions"] = suggestions
+            if suggestions:
+                message = _(
+                    "Plaats %(place)s niet gevonden. Bedoel je: %(suggestions)s?",
+                    place=near,
+                    suggestions=", ".join(_place_label(p) for p in suggestions),
+                )
+            else:
+                message = _(
+                    "Plaats %(place)s niet gevonden. Controleer de spelling of kies een "
+                    "plaats in de buurt.",
+                    place=near,
+                )
+            errors.append(("near", message))
+
+    raw = str(args.get("radius", "")).strip()
+    if raw:
+        radius = _number(raw)
+        if radius is None or not MIN_RADIUS_KM <= radius <= MAX_RADIUS_KM:
+            errors.append(
+                (
+                    "radius",
+                    _(
+                        "Kies een afstand van %(min)s tot en met %(max)s km.",
+                        min=MIN_RADIUS_KM,
+                        max=MAX_RADIUS_KM,
+                    ),
+                )
+            )
+        else:
+            values["radius"] = int(radius) if radius.is_integer() else radius
+    return values
+
+
+def _place_label(place: Place) -> str:
+    return f"{place.name} ({place.province})"
+
+
+def _number(raw: str) -> float | None:
+    if len(raw) > 20:
+        return None
+    try:
+        value = float(raw.replace(",", "."))
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _parse_facets(args: MultiDict, errors: list[tuple[str, str]]) -> dict:
+    valid = _valid_keys()
+    values: dict = {}
+    for facet in FACETS:
+        chosen = []
+        unknown = []
+        for raw in args.getlist(facet)[:MAX_VALUES_PER_FACET]:
+            value = str(raw).strip()
+            if not value or value in chosen:
+                continue
+            (chosen if value in valid[facet] else unknown).append(value)
+        if unknown:
+            errors.append(
+                (
+                    facet,
+                    _(
+                        "Onbekende keuze bij %(filter)s: %(value)s. Die is niet gebruikt.",
+                        filter=facet_title(facet),
+                        value=clean_query(", ".join(unknown))[:80],
+                    ),
+                )
+            )
+        values[facet] = tuple(chosen)
+    return values
+
+
+def _parse_sort(
+    args: MultiDict, origin: Place | None, near: str, errors: list[tuple[str, str]]
+) -> str:
+    sort = str(args.get("sort", "")).strip() or "relevance"
+    if sort not in SORTS:
+        errors.append(
+            ("sort", _("Deze sortering bestaat niet. De resultaten staan op relevantie."))
+        )
+        return "relevance"
+    if sort == "distance" and origin is None:
+        if not near:  # an unknown place has its own message already
+            errors.append(("sort", _("Sorteren op afstand kan alleen als je een plaats invult.")))
+        return "relevance"
+    return sort
+
+
+def _parse_page(args: MultiDict, errors: list[tuple[str, str]]) -> int:
+    raw = str(args.get("page", "")).strip()
+    if not raw:
+        return 1
+    if raw.isascii() and raw.isdigit() and int(raw[:12]) >= 1:
+        return int(raw[:12]) if len(raw) <= 12 else 10**12
+    errors.append(("page", _("Het paginanummer moet een heel getal vanaf 1 zijn.")))
+    return 1
+
+
+# --- the snapshot of filterable facts ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Row:
+    id: int
+    name_key: str
+    updated_at: datetime | None
+    latitude: float
+    longitude: float
+    values: dict[str, frozenset[str]]
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    version: tuple
+    rows: list[_Row]
+    by_id: dict[int, _Row]
+
+
+_cache: dict[str, _Snapshot] = {}
+_cache_lock = threading.Lock()
+
+
+def _snapshot() -> _Snapshot:
+    """Every published initiative's filterable facts, rebuilt when the register changed.
+
+    Changed means: the change log moved (any server), this process committed to register
+    tables, or the day changed (claims expire).
+    """
+    today = date.today()
+    last, count = db.session.execute(
+        select(func.max(ChangeLogEntry.id), func.count(ChangeLogEntry.id))
+    ).one()
+    version = (last, count, data_generation(), today, str(db.engine.url))
+    snapshot = _cache.get("snapshot")
+    if snapshot is not None and snapshot.version == version:
+        return snapshot
+    with _cache_lock:
+        snapshot = _build_snapshot(version, today)
+        _cache["snapshot"] = snapshot
+    return snapshot
+
+
+def _verified_keys(model, catalogue, foreign_key, today: date) -> dict[int, set[str]]:
+    """Keys of claims that count as verified today (verified, not past their end date)."""
+    rows = db.session.execute(
+        select(model.initiative_id, catalogue.key, model.valid_until)
+        .join(catalogue, foreign_key == catalogue.id)
+        .where(model.status == ClaimStatus.VERIFIED)
+    )
+    keys: dict[int, set[str]] = {}
+    for initiative_id, key, valid_until in rows:
+        if valid_until is None or valid_until >= today:
+            keys.setdefault(initiative_id, set()).add(key)
+    return keys
+
+
+def _linked_keys(table, column, catalogue) -> dict[int, set[str]]:
+    keys: dict[int, set[str]] = {}
+    rows = db.session.execute(
+        select(table.c.initiative_id, catalogue.key).join(catalogue, column == catalogue.id)
+    )
+    for initiative_id, key in rows:
+        keys.setdefault(initiative_id, set()).add(key)
+    return keys
+
+
+def _build_snapshot(version: tuple, today: date) -> _Snapshot:
+    """Association facet: only memberships verified and current today count, like quality
+    marks; a self-declared claim is shown on the entry but does not filter."""
+    target_groups = _linked_keys(
+        initiative_target_group, initiative_target_group.c.target_group_id, TargetGroup
+    )
+    funding = _linked_keys(
+        initiative_funding_route, initiative_funding_route.c.funding_route_id, FundingRoute
+    )
+    associations = _verified_keys(Membership, Association, Membership.association_id, today)
+    marks = _verified_keys(Certification, QualityMark, Certification.quality_mark_id, today)
+    rows = []
+    result = db.session.execute(
+        select(
+            Initiative.id,
+            Initiative.name,
+            Initiative.province,
+            Initiative.vacancy,
+            Initiative.latitude,
+            Initiative.longitude,
+            Initiative.updated_at,
+            Kind.key,
+        ).join(Kind, Initiative.kind_id == Kind.id)
+    )
+    for id_, name, province, vacancy, lat, lon, updated_at, kind in result:
+        rows.append(
+            _Row(
+                id=id_,
+                name_key=normalise(name),
+                updated_at=updated_at,
+                latitude=lat,
+                longitude=lon,
+                values={
+                    "province": frozenset((province,)),
+                    "kind": frozenset((kind,)),
+                    "target_group": frozenset(target_groups.get(id_, ())),
+                    "funding": frozenset(funding.get(id_, ())),
+                    "association": frozenset(associations.get(id_, ())),
+                    "quality_mark": frozenset(marks.get(id_, ())),
+                    "vacancy": frozenset((VacancyStatus(vacancy).value,)),
+                },
+            )
+        )
+    return _Snapshot(version=version, rows=rows, by_id={row.id: row for row in rows})
+
+
+# --- finding ---------------------------------------------------------------------------------
+
+
+def find(params: SearchParams, page_size: int | None = None) -> SearchResult:
+    """The page of results for ``params``, with facet counts, distances and a suggestion."""
+    page_size = page_size or current_app.config["PAGE_SIZE"]
+    snapshot = _snapshot()
+
+    suggestion = None
+    ranked = bool(search_words(params.q))
+    if ranked:
+        matches = text_search(params.q)
+        suggestion = matches.suggestion
+        candidates = [snapshot.by_id[i] for i in matches.ids if i in snapshot.by_id]
+    else:
+        candidates = list(snapshot.rows)
+
+    distances: dict[int, float] = {}
+    if params.origin is not None:
+        origin = params.origin
+        for row in candidates:
+            distances[row.id] = distance_km(
+                origin.latitude, origin.longitude, row.latitude, row.longitude
+            )
+        candidates = [row for row in candidates if distances[row.id] <= params.radius]
+
+    results, counts = _filter_and_count(candidates, params)
+    _sort(results, params.sort, ranked, distances)
+
+    total = len(results)
+    page_count = max(1, math.ceil(total / page_size))
+    page = min(params.page, page_count)
+    start = (page - 1) * page_size
+    page_ids = [row.id for row in results[start : start + page_size]]
+    return SearchResult(
+        items=_load_page(page_ids),
+        total=total,
+        page=page,
+        page_count=page_count,
+        facets=_facet_options(params, counts),
+        distances_km={i: round(distances[i], 1) for i in page_ids if i in distances},
+        suggestion=suggestion,
+        origin=params.origin,
+        page_clamped=params.page > page_count,
+    )
+
+
+def _filter_and_count(
+    candidates: list[_Row], params: SearchParams
+) -> tuple[list[_Row], dict[str, Counter]]:
+    """Rows passing every facet, and per facet the option counts over the rows that pass
+    all *other* facets (a row failing only facet F still counts towards F's options)."""
+    selected = {facet: frozenset(params.selected(facet)) for facet in FACETS}
+    active = [facet for facet in FACETS if selected[facet]]
+    counts = {facet: Counter() for facet in FACETS}
+    results = []
+    for row in candidates:
+        failing = [facet for facet in active if not row.values[facet] & selected[facet]]
+        if not failing:
+            results.append(row)
+            for facet in FACETS:
+                counts[facet].update(row.values[facet])
+        elif len(failing) == 1:
+            counts[failing[0]].update(row.values[failing[0]])
+    return results, counts
+
+
+def _sort(results: list[_Row], sort: str, ranked: bool, distances: dict[int, float]) -> None:
+    if sort == "relevance" and ranked:
+        return  # already in rank order
+    results.sort(key=lambda row: (row.name_key, row.id))
+    if sort == "distance" and distances:
+        results.sort(key=lambda row: distances[row.id])
+    elif sort == "updated":
+        results.sort(key=lambda row: _timestamp(row.updated_at), reverse=True)
+
+
+def _timestamp(moment: datetime | None) -> float:
+    if moment is None:
+        return float("-inf")
+    if moment.tzinfo is None:  # SQLite hands back naive UTC datetimes
+        return (moment - datetime(1970, 1, 1)).total_seconds()
+    return moment.timestamp()
+
+
+def _load_page(ids: list[int]) -> list[Initiative]:
+    if not ids:
+        return []
+    rows = db.session.scalars(
+        select(Initiative)
+        .where(Initiative.id.in_(ids))
+        .options(
+            selectinload(Initiative.target_groups),
+            selectinload(Initiative.funding_routes),
+            selectinload(Initiative.memberships),
+            selectinload(Initiative.certifications),
+            selectinload(Initiative.visits),
+            selectinload(Initiative.statements),
+        )
+    )
+    by_id = {initiative.id: initiative for initiative in rows}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def _facet_options(
+    params: SearchParams, counts: dict[str, Counter]
+) -> dict[str, list[FacetOption]]:
+    """Every option of every facet, in catalogue order, with its count (0 included)."""
+    labelled: dict[str, list[tuple[str, str]]] = {
+        facet: [
+            (row.key, row.label)
+            for row in db.session.scalars(select(model).order_by(model.position, model.key))
+        ]
+        for facet, model in _CATALOGUES.items()
+    }
+    labelled["province"] = [(name, province_label(name)) for name in PROVINCES]
+    labelled["vacancy"] = [(status.value, vacancy_label(status)) for status in VacancyStatus]
+    return {
+        facet: [
+            FacetOption(key, label, counts[facet][key], key in params.selected(facet))
+            for key, label in labelled[facet]
+        ]
+        for facet in FACETS
+    }
+
+
+def province_label(name: str) -> str:
+    """Province names are Dutch data; the English catalogue can give e.g. "North Holland"."""
+    return {
+        "Groningen": _("Groningen"),
+        "Fryslân": _("Fryslân"),
+        "Drenthe": _("Drenthe"),
+        "Overijssel": _("Overijssel"),
+        "Flevoland": _("Flevoland"),
+        "Gelderland": _("Gelderland"),
+        "Utrecht": _("Utrecht"),
+        "Noord-Holland": _("Noord-Holland"),
+        "Zuid-Holland": _("Zuid-Holland"),
+        "Zeeland": _("Zeeland"),
+        "Noord-Brabant": _("Noord-Brabant"),
+        "Limburg": _("Limburg"),
+    }[name]

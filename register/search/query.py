@@ -1,0 +1,118 @@
+"""Full-text search: user text in, initiative ids in rank order out.
+
+The text is never handed to a query parser. It is cleaned (control characters out, length
+capped) and split into words by the same analyzer the index uses, and the query is built
+from those words. Search syntax such as ``AND OR (``, ``*`` or quotes is therefore just
+text: nothing a person types can make the query fail.
+
+Every word must match (AND), in any searchable field. A word also matches terms within a
+small edit distance (typo tolerance). When nothing matches at all, the unstemmed vocabulary
+of names, places and descriptions offers a "did you mean" suggestion, if that suggestion
+finds something.
+"""
+
+from __future__ import annotations
+
+import logging
+import unicodedata
+from dataclasses import dataclass
+
+from whoosh.query import And, FuzzyTerm, Or, Query, Term
+from whoosh.searching import Searcher
+
+from register.search.schema import FIELD_BOOSTS, SPELLING_FIELD, folding_analyzer, stem_dutch
+from register.search.sync import open_or_rebuild, recreate
+
+log = logging.getLogger(__name__)
+
+MAX_QUERY_LENGTH = 200
+MAX_WORDS = 8
+# Longer words only match exactly: fuzzy matching builds an automaton per word.
+MAX_FUZZY_WORD = 24
+FUZZY_BOOST = 0.3
+
+_folding = folding_analyzer()
+
+
+@dataclass(frozen=True)
+class TextMatches:
+    ids: list[int]
+    suggestion: str | None = None
+
+
+def clean_query(text: str) -> str:
+    """Control and format characters become spaces; the result is at most 200 characters."""
+    cleaned = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
+    return " ".join(cleaned.split())[:MAX_QUERY_LENGTH]
+
+
+def search_words(text: str) -> list[str]:
+    """The words of ``text`` the search uses: folded, without stop words, at most eight."""
+    return [token.text for token in _folding(clean_query(text))][:MAX_WORDS]
+
+
+def text_search(q: str) -> TextMatches:
+    """Ids of initiatives matching ``q``, best first, and a suggestion when none match."""
+    words = search_words(q)
+    if not words:
+        return TextMatches([])
+    try:
+        return _search_index(words)
+    except Exception:
+        # A damaged segment can surface only when searched; the index is a cache.
+        log.warning("Search failed on the index; rebuilding it", exc_info=True)
+        recreate()
+        return _search_index(words)
+
+
+def _search_index(words: list[str]) -> TextMatches:
+    index = open_or_rebuild()
+    with index.searcher() as searcher:
+        ids = _ids(searcher, _query(words))
+        suggestion = None if ids else _suggestion(searcher, words)
+    return TextMatches(ids, suggestion)
+
+
+def _max_distance(word: str) -> int:
+    if len(word) < 4 or len(word) > MAX_FUZZY_WORD:
+        return 0
+    return 1 if len(word) < 6 else 2
+
+
+def _word_query(word: str) -> Query:
+    stem = stem_dutch(word)
+    distance = _max_distance(word)
+    alternatives: list[Query] = []
+    for field, boost in FIELD_BOOSTS.items():
+        alternatives.append(Term(field, stem, boost=boost))
+        if distance:
+            alternatives.append(
+                FuzzyTerm(field, stem, boost=boost * FUZZY_BOOST, maxdist=distance, prefixlength=1)
+            )
+    return Or(alternatives)
+
+
+def _query(words: list[str]) -> Query:
+    return And([_word_query(word) for word in words])
+
+
+def _ids(searcher: Searcher, query: Query) -> list[int]:
+    results = searcher.search(query, limit=None)
+    ids = searcher.reader().column_reader("id")
+    return [int(ids[docnum]) for _score, docnum in results.top_n]
+
+
+def _suggestion(searcher: Searcher, words: list[str]) -> str | None:
+    """Each unknown word replaced by the closest known one, if that finds anything."""
+    reader = searcher.reader()
+    corrector = searcher.corrector(SPELLING_FIELD)
+    corrected = []
+    for word in words:
+        if reader.frequency(SPELLING_FIELD, word) or len(word) > MAX_FUZZY_WORD:
+            corrected.append(word)
+            continue
+        found = corrector.suggest(word, limit=1, maxdist=2 if len(word) < 8 else 3)
+        corrected.append(found[0] if found else word)
+    if corrected == words or not _ids(searcher, _query(corrected)):
+        return None
+    return " ".join(corrected)
