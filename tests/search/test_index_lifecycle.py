@@ -1,0 +1,162 @@
+"""The index is a cache of the database: rebuilt when missing or damaged, kept in step with
+the change log on every server, and never the cause of an error when its lock is busy."""
+
+from __future__ import annotations
+
+import gc
+import logging
+from pathlib import Path
+
+import pytest
+from whoosh import index as whoosh_index
+
+from register.entries.models import ChangeAction, Initiative
+from register.entries.services import record_change
+from register.extensions import db
+from register.search.index import read_cursor
+from register.search.query import text_search
+from register.search.sync import rebuild_index, sync_index
+from tests.factories import make_initiative
+
+
+@pytest.fixture
+def index_dir(app) -> Path:
+    return Path(app.config["SEARCH_INDEX_DIR"])
+
+
+@pytest.fixture
+def linde(app_context):
+    initiative = make_initiative(name="De Linde")
+    db.session.commit()
+    return initiative.id
+
+
+def test_commit_updates_the_index_right_away(linde, index_dir):
+    assert text_search("linde").ids == [linde]
+    assert read_cursor(index_dir) > 0
+
+
+def test_deleted_folder_is_rebuilt_with_a_log_line(linde, index_dir, caplog):
+    import shutil
+
+    shutil.rmtree(index_dir)
+    with caplog.at_level(logging.WARNING, logger="register.search"):
+        assert text_search("linde").ids == [linde]
+    assert "Rebuilding the search index" in caplog.text
+
+
+# Whoosh leaves the handle of a file it could not parse to the garbage collector: collect
+# inside the test, where that warning is expected.
+@pytest.mark.filterwarnings("ignore::ResourceWarning")
+@pytest.mark.parametrize("pattern", ["*.toc", "*.seg", "register-state.json"])
+def test_garbage_in_index_files_is_rebuilt(linde, index_dir, caplog, pattern):
+    files = list(index_dir.glob(pattern))
+    assert files, f"no {pattern} in {sorted(p.name for p in index_dir.iterdir())}"
+    for path in files:
+        path.write_bytes(b"\x00garbage\xff" * 100)
+    with caplog.at_level(logging.WARNING, logger="register.search"):
+        assert text_search("linde").ids == [linde]
+        gc.collect()
+    assert "search index" in caplog.text.lower()
+
+
+@pytest.mark.filterwarnings("ignore::ResourceWarning")
+def test_truncated_segment_is_rebuilt(linde, index_dir):
+    for path in index_dir.glob("*.seg"):
+        path.write_bytes(path.read_bytes()[:40])
+    assert text_search("linde").ids == [linde]
+    gc.collect()
+
+
+def test_busy_lock_leaves_the_cursor_and_a_later_sync_applies(linde, index_dir, app, monkeypatch):
+    monkeypatch.setitem(app.config, "SEARCH_LOCK_TIMEOUT", 0.2)
+    cursor = read_cursor(index_dir)
+    holder = whoosh_index.open_dir(str(index_dir)).writer()
+    try:
+        make_initiative(name="Het Anker")
+        db.session.commit()  # the after-commit sync meets the busy lock: no exception
+        assert sync_index() == 0
+        assert read_cursor(index_dir) == cursor
+    finally:
+        holder.cancel()
+    assert sync_index() == 1
+    assert len(text_search("anker").ids) == 1
+    assert read_cursor(index_dir) > cursor
+
+
+def test_busy_lock_never_breaks_a_page(linde, client, app, index_dir, monkeypatch):
+    monkeypatch.setitem(app.config, "SEARCH_LOCK_TIMEOUT", 0.1)
+    holder = whoosh_index.open_dir(str(index_dir)).writer()
+    try:
+        make_initiative(name="Het Anker")
+        db.session.commit()
+        assert client.get("/health").status_code == 200
+    finally:
+        holder.cancel()
+
+
+def test_another_server_catches_up_from_the_change_log(linde, app, client, tmp_path, monkeypatch):
+    """Two servers, each with its own index, one database: B applies what A committed."""
+    server_a = app.config["SEARCH_INDEX_DIR"]
+    server_b = str(tmp_path / "server-b")
+    monkeypatch.setitem(app.config, "SEARCH_INDEX_DIR", server_b)
+    assert text_search("linde").ids == [linde]  # B builds its index from the database
+
+    monkeypatch.setitem(app.config, "SEARCH_INDEX_DIR", server_a)
+    anker = make_initiative(name="Het Anker")
+    db.session.commit()  # server A's after-commit hook updates A's index only
+    assert text_search("anker").ids == [anker.id]
+
+    monkeypatch.setitem(app.config, "SEARCH_INDEX_DIR", server_b)
+    assert text_search("anker").ids == []
+    client.get("/health")  # B's periodic check before a request
+    assert text_search("anker").ids == [anker.id]
+
+
+def test_sync_applies_updates_and_deletions(linde, app_context):
+    initiative = db.session.get(Initiative, linde)
+    initiative.name = "De Eik"
+    record_change(initiative, ChangeAction.UPDATED, ["name"])
+    db.session.commit()
+    assert text_search("linde").ids == []
+    assert text_search("eik").ids == [linde]
+
+    record_change(initiative, ChangeAction.DELETED)
+    db.session.delete(initiative)
+    db.session.commit()
+    assert text_search("eik").ids == []
+
+
+def test_reindex_command_rebuilds_from_the_database(linde, runner, app_context):
+    result = runner.invoke(args=["search", "reindex"])
+    assert result.exit_code == 0
+    assert "Indexed 1 initiatives." in result.output
+    assert text_search("linde").ids == [linde]
+    assert rebuild_index() == 1
+
+
+def test_sync_command_reports_nothing_to_do_when_current(linde, runner):
+    result = runner.invoke(args=["search", "sync"])
+    assert result.exit_code == 0
+    assert "Applied 0 changes." in result.output
+
+
+def test_index_holds_only_allow_listed_public_data(app_context, index_dir):
+    make_initiative(
+        name="De Linde",
+        email="geheimadres@example.org",
+        phone="0570 999888",
+        kvk_number="87654321",
+        website="https://verborgen.example.org",
+        street="Verstoppertjesstraat",
+    )
+    db.session.commit()
+    index = whoosh_index.open_dir(str(index_dir))
+    with index.searcher() as searcher:
+        assert set(searcher.schema.stored_names()) == {"id"}
+        words = {
+            text.decode() if isinstance(text, bytes) else text
+            for _f, text in searcher.reader().all_terms()
+        }
+    for secret in ("geheimadres", "example", "999888", "87654321", "verborgen", "verstoppertjes"):
+        assert not any(secret in word for word in words), secret
