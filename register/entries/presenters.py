@@ -6,7 +6,7 @@ No writes and no HTTP: the views pass in what they have and render what comes ba
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from urllib.parse import urlencode, urlsplit
@@ -119,7 +119,11 @@ def claim_provenance(claim: Claim, today: date) -> str:
     status = claim.effective_status(today)
     checked_by = claim.verified_by or _("de controlerende organisatie")
     if status == ClaimStatus.VERIFIED and claim.verified_on:
-        return _("Gecontroleerd door %(by)s op %(date)s.", by=checked_by, date=long_date(claim.verified_on))
+        return _(
+            "Gecontroleerd door %(by)s op %(date)s.",
+            by=checked_by,
+            date=long_date(claim.verified_on),
+        )
     if status == ClaimStatus.VERIFIED:
         return _("Gecontroleerd door %(by)s.", by=checked_by)
     if status == ClaimStatus.REJECTED and claim.verified_on:
@@ -262,7 +266,10 @@ def collective_budget_text(initiative: Initiative) -> str:
     if not initiative.collective_budget:
         return _("Nee, er wordt geen deel van het pgb samen besteed.")
     if initiative.collective_share_percent is None:
-        return _("Ja, een deel van het pgb wordt samen besteed. Hoe groot dat deel is, is niet opgegeven.")
+        return _(
+            "Ja, een deel van het pgb wordt samen besteed. "
+            "Hoe groot dat deel is, is niet opgegeven."
+        )
     return _(
         "Ja, %(share)s%% van het pgb wordt samen besteed.",
         share=format_decimal(initiative.collective_share_percent, format="#,##0.##"),
@@ -300,7 +307,9 @@ def requirements() -> list[Requirement]:
     return list(db.session.scalars(select(Requirement).order_by(Requirement.number)))
 
 
-def statement_rows(initiative: Initiative, all_requirements: list[Requirement]) -> list[StatementRow]:
+def statement_rows(
+    initiative: Initiative, all_requirements: list[Requirement]
+) -> list[StatementRow]:
     """One row per requirement in requirement order, with the statement or ``None``."""
     by_requirement = {s.requirement_id: s for s in initiative.statements}
     return [StatementRow(r, by_requirement.get(r.id)) for r in all_requirements]
@@ -407,11 +416,15 @@ def compare_rows(initiatives: list[Initiative], today: date) -> list[CompareRow]
 
     rows = [
         row(_("Soort initiatief"), lambda i: i.kind.label),
-        row(_("Plaats"), lambda i: _("%(place)s (%(province)s)", place=i.place, province=i.province)),
+        row(
+            _("Plaats"), lambda i: _("%(place)s (%(province)s)", place=i.place, province=i.province)
+        ),
         row(_("Aantal plaatsen"), lambda i: str(i.capacity)),
         row(_("Beschikbaarheid"), lambda i: vacancy_label(i.vacancy)),
         row(_("Doelgroepen"), lambda i: [t.label for t in i.target_groups] or _("Niet opgegeven")),
-        row(_("Financiering"), lambda i: [f.label for f in i.funding_routes] or _("Niet opgegeven")),
+        row(
+            _("Financiering"), lambda i: [f.label for f in i.funding_routes] or _("Niet opgegeven")
+        ),
         row(_("Deel van het pgb dat samen wordt besteed"), collective_share_short),
         row(
             _("Lidmaatschap branchevereniging"),
@@ -515,18 +528,6 @@ def page_numbers(page: int, page_count: int, around: int = 2) -> list[int | None
     return numbers
 
 
-def facet_legends() -> dict[str, str]:
-    return {
-        "province": _("Provincie"),
-        "kind": _("Soort initiatief"),
-        "target_group": _("Doelgroep"),
-        "funding": _("Financiering"),
-        "association": _("Branchevereniging"),
-        "quality_mark": _("Keurmerk"),
-        "vacancy": _("Beschikbaarheid"),
-    }
-
-
 @dataclass(frozen=True)
 class FacetGroup:
     key: str
@@ -535,17 +536,21 @@ class FacetGroup:
     selected: list[str]
 
 
-def facet_groups(facets: dict) -> list[FacetGroup]:
-    """Checkbox groups for the filter form: options that would find something, or are chosen."""
+def facet_groups(facets: dict, title: Callable[[str], str]) -> list[FacetGroup]:
+    """Checkbox groups for the filter form: options that would find something, or are chosen.
+    ``facets`` as the finder returns them; ``title(facet)`` names a facet."""
     groups = []
-    for key, legend in facet_legends().items():
-        options = [o for o in facets.get(key, []) if o.count or o.selected]
+    for key, facet_options in facets.items():
+        options = [o for o in facet_options if o.count or o.selected]
         if options:
             groups.append(
                 FacetGroup(
                     key,
-                    legend,
-                    [(o.key, _("%(label)s (%(count)s)", label=o.label, count=o.count)) for o in options],
+                    title(key),
+                    [
+                        (o.key, _("%(label)s (%(count)s)", label=o.label, count=o.count))
+                        for o in options
+                    ],
                     [o.key for o in options if o.selected],
                 )
             )
@@ -558,27 +563,33 @@ class ActiveFilter:
     remove_url: str
 
 
-def active_filters(args: MultiDict, result) -> list[ActiveFilter]:
+def active_filters(
+    args: MultiDict, params, result, title: Callable[[str], str]
+) -> list[ActiveFilter]:
     """What the search is narrowed by, each with a link that takes it away."""
     active = []
-    if args.get("q", "").strip():
+    if params.q:
         active.append(
-            ActiveFilter(_("Zoekwoord: %(q)s", q=args["q"].strip()), search_url(args, [("q", None)]))
+            ActiveFilter(_("Zoekwoord: %(q)s", q=params.q), search_url(args, [("q", None)]))
         )
     if result.origin is not None:
         active.append(
             ActiveFilter(
-                _("In de buurt van %(place)s", place=result.origin.name),
+                _(
+                    "Binnen %(radius)s km van %(place)s",
+                    radius=format_decimal(params.radius),
+                    place=result.origin.name,
+                ),
                 search_url(args, [("near", None), ("radius", None), ("sort", "distance")]),
             )
         )
-    for key, legend in facet_legends().items():
+    for key, facet_options in result.facets.items():
         active.extend(
             ActiveFilter(
-                _("%(facet)s: %(value)s", facet=legend, value=option.label),
+                _("%(facet)s: %(value)s", facet=title(key), value=option.label),
                 search_url(args, [(key, option.key)]),
             )
-            for option in result.facets.get(key, [])
+            for option in facet_options
             if option.selected
         )
     return active

@@ -1,5 +1,192 @@
-"""Public register pages: list and search, detail, compare."""
+"""Public register pages: list and search, detail, compare (with a basket in the session)."""
 
-from flask import Blueprint
+from __future__ import annotations
+
+from datetime import date
+from functools import partial
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+from werkzeug.exceptions import NotFound
+
+from register.entries import presenters
+from register.entries.finder import facet_title, find, parse_search_params
+from register.entries.models import Initiative
+from register.errors import BadParameter
+from register.extensions import db
 
 bp = Blueprint("entries", __name__)
+
+BASKET_KEY = "compare"
+MAX_COMPARE = 4
+MAX_IDS_LENGTH = 1000
+
+
+@bp.get("/initiatieven")
+def index():
+    params, errors = parse_search_params(request.args)
+    result = find(params)
+    today = date.today()
+    return render_template(
+        "entries/index.html",
+        result=result,
+        cards=[
+            presenters.card(item, today, result.distances_km.get(item.id)) for item in result.items
+        ],
+        errors=errors,
+        field_errors=dict(reversed(errors)),
+        page_has_errors=bool(errors),
+        facet_groups=presenters.facet_groups(result.facets, facet_title),
+        active_filters=presenters.active_filters(request.args, params, result, facet_title),
+        params=params,
+        page_numbers=presenters.page_numbers(result.page, result.page_count),
+        args=request.args,
+        search_url=partial(presenters.search_url, request.args),
+    )
+
+
+@bp.get("/initiatieven/<slug>")
+def detail(slug: str):
+    initiative = _initiative_or_404(slug)
+    today = date.today()
+    return render_template(
+        "entries/detail.html",
+        initiative=initiative,
+        today=today,
+        freshness=presenters.freshness(initiative, today),
+        kind_description=presenters.localized(initiative.kind, "description"),
+        vacancy=presenters.vacancy_label(initiative.vacancy),
+        collective_budget=presenters.collective_budget_text(initiative),
+        website_url=presenters.web_url(initiative.website),
+        visits=presenters.visits(initiative),
+        memberships=presenters.memberships(initiative, today),
+        certifications=presenters.certifications(initiative, today),
+        statements=presenters.statement_rows(initiative, presenters.requirements()),
+        awaiting_first_visit=presenters.awaiting_first_visit(initiative, today),
+        history=presenters.history(initiative),
+    )
+
+
+@bp.get("/initiatieven/vergelijk")
+def compare():
+    ids = request.args.get("ids")
+    if ids is not None and len(ids) > MAX_IDS_LENGTH:
+        raise BadParameter(
+            _("De lijst met initiatieven in het adres is te lang. Vergelijk er hoogstens 4.")
+        )
+    slugs = _basket() if ids is None else _unique(s.strip() for s in ids.split(","))
+    too_many = len(slugs) > MAX_COMPARE
+    slugs = slugs[:MAX_COMPARE]
+    found = {
+        i.slug: i for i in db.session.scalars(select(Initiative).where(Initiative.slug.in_(slugs)))
+    }
+    initiatives = [found[s] for s in slugs if s in found]
+    unknown = [s for s in slugs if s not in found]
+    if ids is None and unknown:
+        _save_basket([i.slug for i in initiatives])  # entries that left the register
+    elif unknown and not initiatives:
+        raise _not_found(_("Geen van deze initiatieven staat in het register."))
+    return render_template(
+        "entries/compare.html",
+        initiatives=initiatives,
+        rows=presenters.compare_rows(initiatives, date.today()) if len(initiatives) > 1 else [],
+        unknown=unknown if ids is not None else [],
+        too_many=too_many,
+        from_basket=ids is None,
+        share_url=url_for(
+            "entries.compare", ids=",".join(i.slug for i in initiatives), _external=True
+        ),
+    )
+
+
+@bp.post("/initiatieven/vergelijk/toevoegen")
+def compare_add():
+    initiative = _initiative_or_404(_form_slug())
+    basket = _basket()
+    if initiative.slug in basket:
+        flash(_("%(name)s staat al in je vergelijking.", name=initiative.name), "info")
+    elif len(basket) >= MAX_COMPARE:
+        flash(
+            _(
+                "Je vergelijkt al 4 initiatieven, het maximum. Haal er eerst een weg op de "
+                "vergelijkingspagina."
+            ),
+            "warning",
+        )
+    else:
+        _save_basket([*basket, initiative.slug])
+        flash(_("%(name)s staat nu in je vergelijking.", name=initiative.name), "success")
+    return redirect(_local_next())
+
+
+@bp.post("/initiatieven/vergelijk/verwijderen")
+def compare_remove():
+    slug = _form_slug()
+    basket = _basket()
+    if slug in basket:
+        _save_basket([s for s in basket if s != slug])
+        name = db.session.scalar(select(Initiative.name).where(Initiative.slug == slug)) or slug
+        flash(_("%(name)s is uit je vergelijking gehaald.", name=name), "success")
+    return redirect(_local_next())
+
+
+@bp.context_processor
+def compare_basket() -> dict:
+    return {"compare_basket": _basket()}
+
+
+def _initiative_or_404(slug: str) -> Initiative:
+    initiative = db.session.scalar(select(Initiative).where(Initiative.slug == slug))
+    if initiative is None:
+        raise _not_found(
+            _(
+                "Dit initiatief staat niet (meer) in het register. "
+                "Zoek het opnieuw op naam of plaats."
+            )
+        )
+    return initiative
+
+
+def _not_found(message: str) -> NotFound:
+    error = NotFound()
+    error.user_message = message
+    return error
+
+
+def _form_slug() -> str:
+    slug = request.form.get("slug", "").strip()
+    if not slug:
+        raise BadParameter(_("Er is geen initiatief gekozen om te vergelijken."))
+    return slug
+
+
+def _local_next() -> str:
+    """The ``next`` form field when it is a path on this site; the compare page otherwise."""
+    target = request.form.get("next", "")
+    parts = urlsplit(target)
+    is_local = (
+        target.startswith("/")
+        and not target.startswith("//")
+        and "\\" not in target
+        and not parts.scheme
+        and not parts.netloc
+        and target.isprintable()
+    )
+    return target if is_local else url_for("entries.compare")
+
+
+def _basket() -> list[str]:
+    stored = session.get(BASKET_KEY)
+    if not isinstance(stored, list):
+        return []
+    return _unique(s for s in stored if isinstance(s, str))[:MAX_COMPARE]
+
+
+def _save_basket(slugs: list[str]) -> None:
+    session[BASKET_KEY] = slugs
+
+
+def _unique(values) -> list[str]:
+    return list(dict.fromkeys(v for v in values if v))
