@@ -1,5 +1,183 @@
-"""JSON API v1."""
+"""JSON API v1: read-only, public. Described by ``/api/v1/openapi.json`` (see openapi.py)."""
 
-from flask import Blueprint
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, current_app, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+from werkzeug.exceptions import NotFound
+
+from register.api.changes import changes_page
+from register.api.openapi import openapi_document
+from register.api.params import (
+    InvalidParameters,
+    parse_changes_args,
+    parse_list_args,
+    unknown_parameters,
+)
+from register.entries.finder import find
+from register.entries.models import ChangeAction, ChangeLogEntry, Initiative
+from register.entries.public import (
+    all_requirements,
+    iso_datetime,
+    public_initiative,
+    register_today,
+)
+from register.errors import render_error
+from register.extensions import db
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+CACHE_CONTROL = "public, max-age=60"
+
+
+@bp.get("/initiatives")
+def initiatives():
+    query = parse_list_args(request.args, current_app.config["API_MAX_PAGE_SIZE"])
+    result = find(query.search, page_size=query.page_size)
+    if result.page_clamped:
+        raise InvalidParameters(
+            [
+                (
+                    "page",
+                    _(
+                        "Pagina %(page)s bestaat niet. De laatste pagina is %(last)s.",
+                        page=query.search.page,
+                        last=result.page_count,
+                    ),
+                )
+            ]
+        )
+    today = register_today()
+    requirements = all_requirements()
+    slugs = {item.id: item.slug for item in result.items}
+    meta: dict[str, Any] = {
+        "total": result.total,
+        "page": result.page,
+        "page_size": query.page_size,
+        "page_count": result.page_count,
+        "facets": {
+            name: [
+                {
+                    "key": option.key,
+                    "label": option.label,
+                    "count": option.count,
+                    "selected": option.selected,
+                }
+                for option in options
+            ]
+            for name, options in result.facets.items()
+        },
+        "suggestion": result.suggestion,
+        "origin": _place(result.origin),
+        "distances_km": {
+            slugs[item_id]: km for item_id, km in result.distances_km.items() if item_id in slugs
+        },
+    }
+    return {
+        "data": [
+            public_initiative(item, today, requirements=requirements) for item in result.items
+        ],
+        "meta": meta,
+        "links": {
+            "self": _page_url(result.page),
+            "next": _page_url(result.page + 1) if result.page < result.page_count else None,
+            "prev": _page_url(result.page - 1) if result.page > 1 else None,
+        },
+    }
+
+
+@bp.get("/initiatives/<slug>")
+def initiative(slug: str):
+    unknown = unknown_parameters(request.args, ())
+    if unknown:
+        raise InvalidParameters(unknown)
+    found = db.session.scalar(select(Initiative).where(Initiative.slug == slug))
+    if found is None:
+        error = NotFound()
+        error.user_message = _("Er is geen initiatief met de sleutel %(slug)s.", slug=slug[:200])
+        raise error
+    return {"data": public_initiative(found, register_today())}
+
+
+@bp.get("/changes")
+def changes():
+    query = parse_changes_args(request.args)
+    entries, more = changes_page(query)
+    last_id = entries[-1].id if entries else query.after_id
+    return {
+        "data": [_change(entry) for entry in entries],
+        "meta": {
+            "since": iso_datetime(query.since),
+            "after_id": query.after_id,
+            "limit": query.limit,
+            "count": len(entries),
+            "last_id": last_id,
+        },
+        "links": {
+            "self": _url_with(),
+            "next": _url_with(after_id=str(last_id)) if more else None,
+        },
+    }
+
+
+@bp.get("/openapi.json")
+def openapi():
+    server_url = url_for("api.initiatives", _external=True).rsplit("/", 1)[0]
+    return openapi_document(server_url, current_app.config["API_MAX_PAGE_SIZE"])
+
+
+def _change(entry: ChangeLogEntry) -> dict[str, Any]:
+    return {
+        "id": entry.id,
+        "slug": entry.slug,
+        "action": entry.action.value,
+        "fields": [name for name in entry.fields.split(",") if name],
+        "changed_at": iso_datetime(entry.changed_at),
+        "url": None
+        if entry.action == ChangeAction.DELETED
+        else url_for("api.initiative", slug=entry.slug, _external=True),
+    }
+
+
+def _place(place) -> dict[str, Any] | None:
+    if place is None:
+        return None
+    return {
+        "name": place.name,
+        "municipality": place.municipality,
+        "province": place.province,
+        "latitude": place.latitude,
+        "longitude": place.longitude,
+    }
+
+
+def _url_with(**overrides: str) -> str:
+    """This request's URL, absolute, with some parameters replaced (repeated ones kept)."""
+    args = request.args.to_dict(flat=False)
+    args.update({name: [value] for name, value in overrides.items()})
+    return url_for(request.endpoint, _external=True, **request.view_args, **args)
+
+
+def _page_url(page: int) -> str:
+    return _url_with(page=str(page))
+
+
+@bp.errorhandler(InvalidParameters)
+def invalid_parameters(error: InvalidParameters):
+    body, status = render_error(error)
+    body["error"]["errors"] = [
+        {"parameter": name, "message": message} for name, message in error.errors
+    ]
+    return body, status
+
+
+@bp.after_request
+def public_read_only(response: Response) -> Response:
+    """Public, read-only data: any web page may fetch it; shared caches may keep it briefly."""
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    if response.status_code == 200:
+        response.headers.setdefault("Cache-Control", CACHE_CONTROL)
+    return response

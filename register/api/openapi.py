@@ -1,0 +1,448 @@
+"""The OpenAPI 3.1 description of API v1, as a Python dict.
+
+Keep it in step with views.py and ``register.entries.public``: tests/api/test_openapi.py
+checks that every route is described, every described parameter is accepted, and real
+responses match these schemas (``additionalProperties: false`` everywhere, so a field added
+to the allow-list without being described here fails the tests).
+Enumerations of catalogue keys are read from the database, so they stay true to the data.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from register.api.params import (
+    DEFAULT_CHANGES_LIMIT,
+    DEFAULT_PAGE_SIZE,
+    MAX_CHANGES_LIMIT,
+    MAX_ID,
+)
+from register.entries.finder import (
+    DEFAULT_RADIUS_KM,
+    MAX_RADIUS_KM,
+    MIN_RADIUS_KM,
+    PROVINCES,
+    SORTS,
+)
+from register.entries.models import (
+    Association,
+    ChangeAction,
+    ClaimStatus,
+    FundingRoute,
+    Kind,
+    QualityMark,
+    Requirement,
+    TargetGroup,
+    VacancyStatus,
+    VisitBody,
+    VisitType,
+)
+from register.extensions import db
+from register.opendata.export import LICENCE, LICENCE_URL
+
+JSON = "application/json"
+
+
+def _keys(model: type) -> list[str]:
+    return list(db.session.scalars(select(model.key).order_by(model.position)))
+
+
+def _values(enum_cls) -> list[str]:
+    return [member.value for member in enum_cls]
+
+
+def _object(properties: dict[str, Any], *, optional: tuple[str, ...] = ()) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": [name for name in properties if name not in optional],
+        "additionalProperties": False,
+    }
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+STRING = {"type": "string"}
+NULLABLE_STRING = {"type": ["string", "null"]}
+DATE = {"type": ["string", "null"], "format": "date"}
+URL = {"type": "string", "format": "uri"}
+NULLABLE_URL = {"type": ["string", "null"], "format": "uri"}
+
+
+def _schemas() -> dict[str, Any]:
+    claim_status = {
+        "type": "string",
+        "enum": _values(ClaimStatus),
+        "description": "Effective status today: a verified claim past valid_until is expired.",
+    }
+    catalogue_name = {"name_nl": STRING, "name_en": STRING}
+    return {
+        "Initiative": _object(
+            {
+                "slug": {**STRING, "description": "Stable key, used in URLs."},
+                "name": STRING,
+                "url": {**URL, "description": "The initiative's page in the register."},
+                "kind": _object({"key": {"type": "string", "enum": _keys(Kind)}, **catalogue_name}),
+                "description": STRING,
+                "started_on": DATE,
+                "capacity": {"type": "integer", "minimum": 1},
+                "vacancy": {"type": "string", "enum": _values(VacancyStatus)},
+                "target_groups": {
+                    "type": "array",
+                    "items": {"type": "string", "enum": _keys(TargetGroup)},
+                },
+                "funding_routes": {
+                    "type": "array",
+                    "items": {"type": "string", "enum": _keys(FundingRoute)},
+                },
+                "collective_budget": {"type": "boolean"},
+                "collective_share_percent": {"type": ["number", "null"]},
+                "kvk_number": {**NULLABLE_STRING, "pattern": "^[0-9]{8}$"},
+                "location_number": {**NULLABLE_STRING, "pattern": "^[0-9]{12}$"},
+                "agb_code": {**NULLABLE_STRING, "pattern": "^[0-9]{8}$"},
+                "address": _ref("Address"),
+                "website": STRING,
+                "email": STRING,
+                "phone": STRING,
+                "statements": {"type": "array", "items": _ref("Statement")},
+                "missing_requirements": {
+                    "type": "array",
+                    "items": {"type": "string", "enum": _keys(Requirement)},
+                    "description": "Requirements the initiative has made no statement on.",
+                },
+                "memberships": {"type": "array", "items": _ref("Membership")},
+                "certifications": {"type": "array", "items": _ref("Certification")},
+                "visits": {"type": "array", "items": _ref("Visit")},
+                "last_confirmed_on": DATE,
+                "updated_at": {"type": "string", "format": "date-time"},
+                "is_demo": {
+                    "type": "boolean",
+                    "description": "True for fictional demonstration entries.",
+                },
+            }
+        ),
+        "Address": _object(
+            {
+                "street": STRING,
+                "house_number": STRING,
+                "postcode": {"type": "string", "pattern": "^[1-9][0-9]{3} [A-Z]{2}$"},
+                "place": STRING,
+                "municipality": STRING,
+                "province": STRING,
+                "latitude": {"type": "number"},
+                "longitude": {"type": "number"},
+            }
+        ),
+        "Statement": _object(
+            {
+                "requirement": {"type": "string", "enum": _keys(Requirement)},
+                "number": {"type": "integer", "minimum": 1},
+                "text": STRING,
+                "confirmed_on": DATE,
+            }
+        ),
+        "Membership": _object(
+            {
+                "association": {"type": "string", "enum": _keys(Association)},
+                **catalogue_name,
+                "status": claim_status,
+                "declared_on": DATE,
+                "verified_by": STRING,
+                "verified_on": DATE,
+                "valid_until": DATE,
+            }
+        ),
+        "Certification": _object(
+            {
+                "quality_mark": {"type": "string", "enum": _keys(QualityMark)},
+                **catalogue_name,
+                "issuer": STRING,
+                "certificate_number": STRING,
+                "status": claim_status,
+                "declared_on": DATE,
+                "verified_by": STRING,
+                "verified_on": DATE,
+                "valid_until": DATE,
+            }
+        ),
+        "Visit": _object(
+            {
+                "visited_on": {"type": "string", "format": "date"},
+                "body": {"type": "string", "enum": _values(VisitBody)},
+                "type": {"type": "string", "enum": _values(VisitType)},
+                "report_url": STRING,
+            }
+        ),
+        "FacetOption": _object(
+            {
+                "key": STRING,
+                "label": STRING,
+                "count": {"type": "integer", "minimum": 0},
+                "selected": {"type": "boolean"},
+            }
+        ),
+        "Place": _object(
+            {
+                "name": STRING,
+                "municipality": STRING,
+                "province": STRING,
+                "latitude": {"type": "number"},
+                "longitude": {"type": "number"},
+            }
+        ),
+        "InitiativeList": _object(
+            {
+                "data": {"type": "array", "items": _ref("Initiative")},
+                "meta": _object(
+                    {
+                        "total": {"type": "integer", "minimum": 0},
+                        "page": {"type": "integer", "minimum": 1},
+                        "page_size": {"type": "integer", "minimum": 1},
+                        "page_count": {"type": "integer", "minimum": 0},
+                        "facets": {
+                            "type": "object",
+                            "additionalProperties": {
+                                "type": "array",
+                                "items": _ref("FacetOption"),
+                            },
+                            "description": "Counts per filter value, as on the search page.",
+                        },
+                        "suggestion": {
+                            **NULLABLE_STRING,
+                            "description": "'Did you mean' for a query that found nothing.",
+                        },
+                        "origin": {
+                            "oneOf": [_ref("Place"), {"type": "null"}],
+                            "description": "The place of `near`, when given.",
+                        },
+                        "distances_km": {
+                            "type": "object",
+                            "additionalProperties": {"type": "number"},
+                            "description": "Distance from `near` per slug on this page.",
+                        },
+                    }
+                ),
+                "links": _object({"self": URL, "next": NULLABLE_URL, "prev": NULLABLE_URL}),
+            }
+        ),
+        "InitiativeResponse": _object({"data": _ref("Initiative")}),
+        "Change": _object(
+            {
+                "id": {"type": "integer"},
+                "slug": STRING,
+                "action": {"type": "string", "enum": _values(ChangeAction)},
+                "fields": {
+                    "type": "array",
+                    "items": STRING,
+                    "description": "Names of the public facts that changed (not the values).",
+                },
+                "changed_at": {"type": "string", "format": "date-time"},
+                "url": {
+                    **NULLABLE_URL,
+                    "description": "API URL of the initiative; null when it was deleted.",
+                },
+            }
+        ),
+        "ChangeList": _object(
+            {
+                "data": {"type": "array", "items": _ref("Change")},
+                "meta": _object(
+                    {
+                        "since": {"type": "string", "format": "date-time"},
+                        "after_id": {"type": "integer", "minimum": 0},
+                        "limit": {"type": "integer", "minimum": 1},
+                        "count": {"type": "integer", "minimum": 0},
+                        "last_id": {
+                            "type": "integer",
+                            "minimum": 0,
+                            "description": "Pass as after_id to continue.",
+                        },
+                    }
+                ),
+                "links": _object({"self": URL, "next": NULLABLE_URL}),
+            }
+        ),
+        "Error": _object(
+            {
+                "error": _object(
+                    {
+                        "status": {"type": "integer"},
+                        "title": STRING,
+                        "detail": STRING,
+                        "errors": {
+                            "type": "array",
+                            "items": _object({"parameter": STRING, "message": STRING}),
+                        },
+                    },
+                    optional=("errors",),
+                )
+            }
+        ),
+    }
+
+
+def _query(name: str, schema: dict[str, Any], description: str, **extra: Any) -> dict:
+    return {"name": name, "in": "query", "schema": schema, "description": description, **extra}
+
+
+def _repeatable(name: str, values: list[str], description: str) -> dict:
+    return _query(
+        name,
+        {"type": "array", "items": {"type": "string", "enum": values}},
+        description + " Repeat the parameter for more than one value (OR within a filter).",
+        style="form",
+        explode=True,
+    )
+
+
+def _responses(ok: str, description: str, *codes: int) -> dict[str, Any]:
+    reasons = {400: "Invalid parameters, each named in error.errors.", 404: "Not found."}
+    responses: dict[str, Any] = {
+        "200": {"description": description, "content": {JSON: {"schema": _ref(ok)}}}
+    }
+    for code in codes:
+        responses[str(code)] = {
+            "description": reasons[code],
+            "content": {JSON: {"schema": _ref("Error")}},
+        }
+    return responses
+
+
+LANG = _query(
+    "lang",
+    {"type": "string", "enum": ["nl", "en"]},
+    "Language of labels and error messages (default nl).",
+)
+
+
+def _search_parameters(max_page_size: int) -> list[dict[str, Any]]:
+
+    return [
+        _query("q", STRING, "Full text over name, place, description and statements."),
+        _query("near", STRING, "A Dutch place name; results within `radius` km of it."),
+        _query(
+            "radius",
+            {
+                "type": "number",
+                "minimum": MIN_RADIUS_KM,
+                "maximum": MAX_RADIUS_KM,
+                "default": DEFAULT_RADIUS_KM,
+            },
+            "Radius in km around `near`.",
+        ),
+        _repeatable("province", list(PROVINCES), "Province (Dutch name)."),
+        _repeatable("kind", _keys(Kind), "Who set the initiative up."),
+        _repeatable("target_group", _keys(TargetGroup), "Target group."),
+        _repeatable("funding", _keys(FundingRoute), "Funding route."),
+        _repeatable("association", _keys(Association), "Member of this branch association."),
+        _repeatable("quality_mark", _keys(QualityMark), "Holds this quality mark."),
+        _repeatable("vacancy", _values(VacancyStatus), "Vacancy status."),
+        _query("sort", {"type": "string", "enum": list(SORTS)}, "Order of the results."),
+        _query("page", {"type": "integer", "minimum": 1, "default": 1}, "Page number."),
+        _query(
+            "page_size",
+            {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": max_page_size,
+                "default": DEFAULT_PAGE_SIZE,
+            },
+            "Results per page.",
+        ),
+        LANG,
+    ]
+
+
+def openapi_document(server_url: str, max_page_size: int = 100) -> dict[str, Any]:
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Register wooninitiatieven API",
+            "version": "1.0.0",
+            "description": (
+                "Read-only access to the public transparency register of small-scale "
+                "housing-with-care initiatives in the Netherlands: the same data and filters "
+                "as the search page, and a feed of changes for mirrors. Bulk downloads: "
+                "/open-data/initiatieven.csv and /open-data/initiatieven.json."
+            ),
+            "license": {"name": LICENCE, "url": LICENCE_URL},
+        },
+        "servers": [{"url": server_url}],
+        "paths": {
+            "/initiatives": {
+                "get": {
+                    "operationId": "listInitiatives",
+                    "summary": "Search and filter initiatives",
+                    "parameters": _search_parameters(max_page_size),
+                    "responses": _responses("InitiativeList", "A page of initiatives.", 400),
+                }
+            },
+            "/initiatives/{slug}": {
+                "get": {
+                    "operationId": "getInitiative",
+                    "summary": "One initiative",
+                    "parameters": [
+                        {"name": "slug", "in": "path", "required": True, "schema": STRING},
+                        LANG,
+                    ],
+                    "responses": _responses("InitiativeResponse", "The initiative.", 400, 404),
+                }
+            },
+            "/changes": {
+                "get": {
+                    "operationId": "listChanges",
+                    "summary": "Changes since a moment, for mirrors",
+                    "description": (
+                        "Change-log entries with changed_at after `since`, ordered by id. "
+                        "Follow links.next (it sets after_id) until it is null. Re-fetch "
+                        "/initiatives/{slug} for created and updated entries; drop the "
+                        "initiative for deleted ones. Entries are safe to apply twice, so "
+                        "poll with a `since` that overlaps the previous poll a little."
+                    ),
+                    "parameters": [
+                        _query(
+                            "since",
+                            {"type": "string", "format": "date-time"},
+                            "ISO 8601 moment; without an offset it is read as UTC. "
+                            "Write a + as %2B.",
+                            required=True,
+                        ),
+                        _query(
+                            "after_id",
+                            {"type": "integer", "minimum": 0, "maximum": MAX_ID, "default": 0},
+                            "Only entries with a larger id (the cursor).",
+                        ),
+                        _query(
+                            "limit",
+                            {
+                                "type": "integer",
+                                "minimum": 1,
+                                "maximum": MAX_CHANGES_LIMIT,
+                                "default": DEFAULT_CHANGES_LIMIT,
+                            },
+                            "Entries per page.",
+                        ),
+                        LANG,
+                    ],
+                    "responses": _responses("ChangeList", "A page of changes.", 400),
+                }
+            },
+            "/openapi.json": {
+                "get": {
+                    "operationId": "getOpenApi",
+                    "summary": "This document",
+                    "responses": {
+                        "200": {
+                            "description": "OpenAPI 3.1 document.",
+                            "content": {JSON: {"schema": {"type": "object"}}},
+                        }
+                    },
+                }
+            },
+        },
+        "components": {"schemas": _schemas()},
+    }
