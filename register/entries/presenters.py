@@ -1,7 +1,7 @@
 """Texts the public register pages show about an initiative: provenance, freshness, statuses.
 
-Everything here turns stored facts into words a person can read, in the current language.
-No writes and no HTTP: the views pass in what they have and render what comes back.
+Everything here turns stored facts into words a person can read, in the current language,
+and builds the links of the search page. It reads, never writes.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from register.entries.models import (
     VisitBody,
     VisitType,
 )
+from register.entries.public import all_requirements
 from register.extensions import db
 
 STALE_AFTER = timedelta(days=365)
@@ -303,16 +304,10 @@ class StatementRow:
         return self.statement is None or not self.statement.text.strip()
 
 
-def requirements() -> list[Requirement]:
-    return list(db.session.scalars(select(Requirement).order_by(Requirement.number)))
-
-
-def statement_rows(
-    initiative: Initiative, all_requirements: list[Requirement]
-) -> list[StatementRow]:
+def statement_rows(initiative: Initiative, requirements: list[Requirement]) -> list[StatementRow]:
     """One row per requirement in requirement order, with the statement or ``None``."""
     by_requirement = {s.requirement_id: s for s in initiative.statements}
-    return [StatementRow(r, by_requirement.get(r.id)) for r in all_requirements]
+    return [StatementRow(r, by_requirement.get(r.id)) for r in requirements]
 
 
 # --- public change history -------------------------------------------------------------------
@@ -409,7 +404,6 @@ class CompareRow:
 
 def compare_rows(initiatives: list[Initiative], today: date) -> list[CompareRow]:
     """The same facts for every initiative, one row per fact, in the order of the detail page."""
-    all_requirements = requirements()
 
     def row(label: str, cell) -> CompareRow:
         return CompareRow(label, [_lines(cell(initiative)) for initiative in initiatives])
@@ -437,7 +431,7 @@ def compare_rows(initiatives: list[Initiative], today: date) -> list[CompareRow]
         row(_("Laatste bezoek"), last_visit_text),
         row(_("Gegevens bevestigd"), lambda i: confirmed_short(i, today)),
     ]
-    for requirement in all_requirements:
+    for requirement in all_requirements():
         rows.append(
             row(
                 _("Eis %(number)s: %(title)s", number=requirement.number, title=requirement.label),

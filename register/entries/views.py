@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from functools import partial
 from urllib.parse import urlsplit
 
@@ -14,6 +13,7 @@ from werkzeug.exceptions import NotFound
 from register.entries import presenters
 from register.entries.finder import facet_title, find, parse_search_params
 from register.entries.models import Initiative
+from register.entries.public import all_requirements, json_ld, register_today
 from register.errors import BadParameter
 from register.extensions import db
 
@@ -28,7 +28,7 @@ MAX_IDS_LENGTH = 1000
 def index():
     params, errors = parse_search_params(request.args)
     result = find(params)
-    today = date.today()
+    today = register_today()
     return render_template(
         "entries/index.html",
         result=result,
@@ -50,7 +50,7 @@ def index():
 @bp.get("/initiatieven/<slug>")
 def detail(slug: str):
     initiative = _initiative_or_404(slug)
-    today = date.today()
+    today = register_today()
     return render_template(
         "entries/detail.html",
         initiative=initiative,
@@ -63,7 +63,8 @@ def detail(slug: str):
         visits=presenters.visits(initiative),
         memberships=presenters.memberships(initiative, today),
         certifications=presenters.certifications(initiative, today),
-        statements=presenters.statement_rows(initiative, presenters.requirements()),
+        statements=presenters.statement_rows(initiative, all_requirements()),
+        json_ld=json_ld(initiative, today),
         awaiting_first_visit=presenters.awaiting_first_visit(initiative, today),
         history=presenters.history(initiative),
     )
@@ -91,7 +92,7 @@ def compare():
     return render_template(
         "entries/compare.html",
         initiatives=initiatives,
-        rows=presenters.compare_rows(initiatives, date.today()) if len(initiatives) > 1 else [],
+        rows=presenters.compare_rows(initiatives, register_today()) if len(initiatives) > 1 else [],
         unknown=unknown if ids is not None else [],
         too_many=too_many,
         from_basket=ids is None,

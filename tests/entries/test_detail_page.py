@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 
 import pytest
@@ -227,3 +228,14 @@ def test_unknown_initiatives_get_a_friendly_404(client, path):
     assert response.status_code == 404
     assert "Pagina niet gevonden" in page.text
     assert page.link("Zoek een initiatief")
+
+
+def test_carries_schema_org_json_ld(client, linde):
+    html = client.get("/initiatieven/de-linde").get_data(as_text=True)
+
+    start = html.index('<script type="application/ld+json">') + len(
+        '<script type="application/ld+json">'
+    )
+    data = json.loads(html[start : html.index("</script>", start)])
+    assert data["@type"] == "LocalBusiness"
+    assert data["name"] == "De Linde"
