@@ -40,11 +40,12 @@ PROVINCES = {
 }
 
 # English exonyms in the source: keep them, and add the Dutch name as a place of its own so
-# a search for the name people in the Netherlands use finds it. Plus the everyday short name
-# of 's-Hertogenbosch.
+# a search for the name people in the Netherlands use finds it. Plus the everyday names of
+# 's-Hertogenbosch and of Almere (GeoNames: "Almere Stad").
 DUTCH_NAMES = {
     "The Hague": ["Den Haag"],
     "'s-Hertogenbosch": ["Den Bosch"],
+    "Almere Stad": ["Almere"],
 }
 
 # Municipality names that the source spells without their diacritics or hyphen.

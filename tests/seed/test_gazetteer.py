@@ -58,6 +58,7 @@ def test_well_known_places_are_found_by_their_dutch_name():
         "Groningen",
         "Maastricht",
         "Leeuwarden",
+        "Almere",
     ]:
         assert name in places, name
     assert places["Den Haag"]["province"] == "Zuid-Holland"
