@@ -35,6 +35,7 @@ extract-messages: install ## refresh messages.pot and merge it into the catalogu
 
 db: install translations ## migrate, load demo data when empty, build the index
 	$(FLASK) db upgrade
+	$(FLASK) seed reference
 	$(FLASK) seed demo --if-empty
 	$(FLASK) search reindex
 

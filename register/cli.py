@@ -14,11 +14,24 @@ search_cli = AppGroup("search", help="Maintain the search index.")
 def seed_reference() -> None:
     """Load or update the reference catalogues from seed/ (idempotent)."""
     from register.extensions import db
+    from register.questionnaire.bank import load_question_bank
     from register.seed.reference import load_reference_data
 
     load_reference_data()
+    count = load_question_bank()
     db.session.commit()
-    click.echo("Reference data loaded.")
+    click.echo(f"Reference data and {count} questions loaded.")
+
+
+@seed_cli.command("questions")
+def seed_questions() -> None:
+    """Load or update the question bank of the question-list builder from seed/questions/."""
+    from register.extensions import db
+    from register.questionnaire.bank import load_question_bank
+
+    count = load_question_bank()
+    db.session.commit()
+    click.echo(f"{count} questions loaded.")
 
 
 @seed_cli.command("demo")

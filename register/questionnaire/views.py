@@ -1,5 +1,678 @@
-"""Gesprek eigen regie: the personal question-list builder."""
+"""Gesprek eigen regie: the personal question-list builder (HTTP only; rules in services.py).
 
-from flask import Blueprint
+Every step is a plain form: GET shows it with the current choices, POST checks and stores
+them in the session and redirects (so back and refresh are safe). Nothing is stored on the
+server until the person presses "Bewaar mijn lijst".
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+from itertools import groupby
+
+import click
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from werkzeug.exceptions import NotFound
+
+from register.extensions import db
+from register.questionnaire import forms, services
+from register.questionnaire.models import MAX_CONVERSATIONS, SavedList
+from register.questionnaire.pdf import render_pdf
 
 bp = Blueprint("questionnaire", __name__, url_prefix="/vragenlijst")
+
+SESSION_KEY = "vragenlijst"
+# A cookie holds at most 4096 bytes; keep room for the CSRF token and the cookie's attributes.
+SESSION_BUDGET = 3600
+
+
+# --- Session state --------------------------------------------------------------------------
+
+
+def _state() -> dict | None:
+    return session.get(SESSION_KEY)
+
+
+def _store(state: dict) -> bool:
+    """Keep the list in the session cookie; False when it would no longer fit in one."""
+    serializer = current_app.session_interface.get_signing_serializer(current_app)
+    if len(serializer.dumps({**session, SESSION_KEY: state})) > SESSION_BUDGET:
+        return False
+    session[SESSION_KEY] = state
+    return True
+
+
+def _too_big_message() -> str:
+    return _(
+        "Je lijst is te groot geworden om te onthouden. Maak je eigen vragen korter, "
+        "of kies minder vragen."
+    )
+
+
+def _step_url(step: str) -> str:
+    return url_for("questionnaire.step", step=step)
+
+
+def _next_step(state: dict) -> Response:
+    return redirect(_step_url(services.first_missing_step(state) or "controleren"))
+
+
+def _step_titles() -> dict[str, str]:
+    return {
+        "voor-wie": _("Voor wie"),
+        "situatie": _("Jouw situatie"),
+        "themas": _("Onderwerpen"),
+        "vragen": _("Vragen kiezen"),
+        "eigen-vragen": _("Eigen vragen"),
+        "volgorde": _("Volgorde"),
+        "controleren": _("Controleren"),
+    }
+
+
+def _initiative_name(state_or_content: dict) -> str | None:
+    initiative = services.find_initiative(state_or_content.get("initiative"))
+    return initiative.name if initiative else None
+
+
+def _private(response: Response) -> Response:
+    """Pages behind a secret link: not cached, not indexed, the link not sent elsewhere."""
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
+
+
+# --- Start ----------------------------------------------------------------------------------
+
+
+@bp.get("/")
+def start():
+    slug = request.args.get("initiatief")
+    initiative = services.find_initiative(slug)
+    unknown_initiative = bool(slug) and initiative is None
+    return render_template(
+        "questionnaire/start.html",
+        initiative=initiative,
+        unknown_initiative=unknown_initiative,
+        missing=services.missing_requirements(initiative) if initiative else [],
+        in_progress=_state() is not None,
+    )
+
+
+@bp.post("/begin")
+def begin():
+    slug = request.form.get("initiatief")
+    initiative = services.find_initiative(slug)
+    if slug and initiative is None:
+        flash(_("We kennen dit initiatief niet. Je maakt nu een gewone vragenlijst."), "warning")
+    _store(services.new_state(initiative))
+    return redirect(_step_url("voor-wie"))
+
+
+# --- Steps ----------------------------------------------------------------------------------
+
+
+def _render_step(step: str, state: dict, errors=(), status: int = 200, **context):
+    titles = _step_titles()
+    index = services.STEPS.index(step)
+    html = render_template(
+        f"questionnaire/step_{step.replace('-', '_')}.html",
+        step=step,
+        steps=[(s, titles[s], services.step_allowed(state, s)) for s in services.STEPS],
+        step_number=index + 1,
+        step_count=len(services.STEPS),
+        step_title=titles[step],
+        previous_step=services.STEPS[index - 1] if index else None,
+        state=state,
+        errors=list(errors),
+        field_errors=dict(errors),
+        page_has_errors=bool(errors),
+        initiative_name=_initiative_name(state),
+        **context,
+    )
+    return html, status
+
+
+STEP_HANDLERS = {}
+
+
+def step_handler(step: str):
+    def register(function):
+        STEP_HANDLERS[step] = function
+        return function
+
+    return register
+
+
+@bp.route("/stap/<step>", methods=["GET", "POST"])
+def step(step: str):
+    if step not in STEP_HANDLERS:
+        abort(404)
+    state = _state()
+    if state is None:
+        if step != "voor-wie":
+            flash(_("Je lijst is nog niet begonnen, of je sessie is verlopen. Begin hier."), "info")
+            return redirect(_step_url("voor-wie"))
+        state = services.new_state()
+    if not services.step_allowed(state, step):
+        flash(_("Maak eerst deze stap af. Daarna ga je verder."), "warning")
+        return redirect(_step_url(services.first_missing_step(state)))
+    return STEP_HANDLERS[step](state)
+
+
+@step_handler("voor-wie")
+def step_audience(state: dict):
+    if request.method == "POST":
+        audience, errors = forms.parse_audience(request.form)
+        if errors:
+            return _render_step("voor-wie", state, errors)
+        services.set_audience(state, audience)
+        _store(state)
+        return _next_step(state)
+    return _render_step("voor-wie", state)
+
+
+@step_handler("situatie")
+def step_situation(state: dict):
+    kinds = services.kind_options()
+    if request.method == "POST":
+        funding, kind, errors = forms.parse_situation(request.form, [k.key for k in kinds])
+        if errors:
+            values = {"funding": funding, "kind": kind}
+            return _render_step("situatie", state, errors, kinds=kinds, values=values)
+        services.set_situation(state, funding, kind)
+        _store(state)
+        return _next_step(state)
+    values = {"funding": state["funding"], "kind": state["kind"]}
+    return _render_step("situatie", state, kinds=kinds, values=values)
+
+
+@step_handler("themas")
+def step_themes(state: dict):
+    bank = services.load_bank()
+    if request.method == "POST":
+        keys, ignored = forms.pick_known(request.form, "thema", bank.theme_keys())
+        if ignored:
+            flash(
+                _("Een onderwerp dat je stuurde kennen we niet. We hebben het overgeslagen."),
+                "warning",
+            )
+        if not keys:
+            error = ("thema", _("Kies minstens één onderwerp."))
+            return _render_step("themas", state, [error], bank=bank, selected=[])
+        services.set_themes(state, keys)
+        _store(state)
+        return _next_step(state)
+    selected = services.suggested_themes(state, bank)
+    return _render_step("themas", state, bank=bank, selected=selected)
+
+
+@step_handler("vragen")
+def step_questions(state: dict):
+    bank = services.load_bank()
+    sections = [
+        (theme, services.questions_for_theme(state, bank, theme.key))
+        for theme in bank.themes
+        if theme.key in state["themes"]
+    ]
+    if request.method == "POST":
+        offered = [q.key for _theme, questions in sections for q in questions]
+        keys, ignored = forms.pick_known(request.form, "vraag", offered)
+        if ignored:
+            flash(
+                _(
+                    "%(count)s vraag of vragen die je stuurde kennen we niet. "
+                    "We hebben ze overgeslagen.",
+                    count=ignored,
+                ),
+                "warning",
+            )
+        services.set_questions(state, bank, keys)
+        _store(state)
+        return _next_step(state)
+    by_subtheme = [
+        (theme, [(sub, list(qs)) for sub, qs in groupby(questions, key=lambda q: q.subtheme)])
+        for theme, questions in sections
+    ]
+    return _render_step(
+        "vragen", state, sections=by_subtheme, ticked=services.ticked_questions(state, bank)
+    )
+
+
+@step_handler("eigen-vragen")
+def step_own_questions(state: dict):
+    if request.method == "POST":
+        action = request.form.get("actie", "verder")
+        if action.startswith("verwijder:"):
+            if not services.remove_own_question(state, action.split(":", 1)[1]):
+                flash(_("Deze vraag stond al niet meer op je lijst."), "info")
+            _store(state)
+            return redirect(_step_url("eigen-vragen"))
+        if action == "toevoegen" or any(t.strip() for t in request.form.getlist("vraag")):
+            return _add_own_questions(state, then_continue=action != "toevoegen")
+        services.mark_done(state, "eigen-vragen")
+        _store(state)
+        return _next_step(state)
+    return _own_questions_page(state)
+
+
+def _own_questions_page(state: dict, errors=(), value: str = ""):
+    return _render_step(
+        "eigen-vragen",
+        state,
+        errors,
+        value=value,
+        max_length=services.MAX_OWN_LENGTH,
+        max_questions=services.MAX_OWN_QUESTIONS,
+        room=services.own_room(state),
+    )
+
+
+def _add_own_questions(state: dict, then_continue: bool):
+    parsed = forms.parse_own_questions(
+        request.form, services.own_room(state), services.MAX_OWN_QUESTIONS
+    )
+    if parsed.errors:
+        return _own_questions_page(state, parsed.errors, parsed.value)
+    before = [list(pair) for pair in state["own"]], state["next_own"]
+    added = services.add_own_questions(state, parsed.texts)
+    if not _store(state):
+        state["own"], state["next_own"] = before
+        return _own_questions_page(state, [("vraag", _too_big_message())], parsed.value)
+    if added < len(parsed.texts):
+        flash(
+            _(
+                "Je kunt hoogstens %(max)s eigen vragen hebben. We hebben er %(added)s "
+                "toegevoegd, de andere %(left)s niet.",
+                max=services.MAX_OWN_QUESTIONS,
+                added=added,
+                left=len(parsed.texts) - added,
+            ),
+            "warning",
+        )
+    else:
+        flash(_("Je vraag staat op je lijst."), "success")
+    if then_continue:
+        services.mark_done(state, "eigen-vragen")
+        _store(state)
+        return _next_step(state)
+    return redirect(_step_url("eigen-vragen"))
+
+
+@step_handler("volgorde")
+def step_order(state: dict):
+    bank = services.load_bank()
+    if request.method == "POST":
+        offered = services.chosen_refs(state, bank)
+        important, _ignored = forms.pick_known(request.form, "belangrijk", offered)
+        services.set_important(state, bank, important)
+        action = request.form.get("actie", "verder")
+        if ":" in action:
+            direction, ref = action.split(":", 1)
+            if direction not in ("up", "down") or not services.move(state, bank, ref, direction):
+                flash(_("Deze vraag kan niet verder die kant op."), "info")
+            _store(state)
+            return redirect(_step_url("volgorde") + f"#item-{ref}")
+        services.mark_done(state, "volgorde")
+        _store(state)
+        return _next_step(state)
+    return _render_step("volgorde", state, groups=services.state_groups(state, bank))
+
+
+@step_handler("controleren")
+def step_review(state: dict):
+    bank = services.load_bank()
+    count = services.question_count(state, bank)
+    if request.method == "POST":
+        if not count:
+            error = ("vragen-kiezen", _("Je lijst heeft nog geen vragen. Kies eerst vragen."))
+            return _review_page(state, bank, count, [error])
+        services.mark_done(state, "controleren")
+        _store(state)
+        return redirect(url_for("questionnaire.result"))
+    return _review_page(state, bank, count)
+
+
+def _review_page(state: dict, bank, count: int, errors=()):
+    kinds = {k.key: k.label for k in services.kind_options()}
+    return _render_step(
+        "controleren",
+        state,
+        errors,
+        bank=bank,
+        count=count,
+        kind_label=kinds.get(state["kind"]),
+        groups=services.state_groups(state, bank),
+    )
+
+
+# --- The result (from the session) ----------------------------------------------------------
+
+
+def _finished_state():
+    state = _state()
+    if state is None:
+        flash(_("Je hebt nog geen vragenlijst. Maak er hier een."), "info")
+        return None, redirect(url_for("questionnaire.start"))
+    missing = services.first_missing_step(state)
+    if missing:
+        flash(_("Maak eerst deze stap af. Daarna ga je verder."), "warning")
+        return None, redirect(_step_url(missing))
+    return state, None
+
+
+def _list_context(groups, content: dict) -> dict:
+    return {
+        "groups": groups,
+        "requirements": services.requirements(),
+        "initiative_name": _initiative_name(content),
+        "important_items": [i for g in groups for i in g.items if i.important],
+    }
+
+
+@bp.get("/mijn-lijst")
+def result():
+    state, redirect_response = _finished_state()
+    if redirect_response:
+        return redirect_response
+    bank = services.load_bank()
+    context = _list_context(services.state_groups(state, bank), state)
+    return render_template("questionnaire/result.html", editing=bool(state["token"]), **context)
+
+
+@bp.get("/mijn-lijst.<fmt>")
+def result_download(fmt: str):
+    state, redirect_response = _finished_state()
+    if redirect_response:
+        return redirect_response
+    bank = services.load_bank()
+    return _download(fmt, _list_context(services.state_groups(state, bank), state))
+
+
+@bp.get("/mijn-lijst/afdrukken")
+def result_print():
+    state, redirect_response = _finished_state()
+    if redirect_response:
+        return redirect_response
+    bank = services.load_bank()
+    context = _list_context(services.state_groups(state, bank), state)
+    return render_template("questionnaire/document.html", for_pdf=False, **context)
+
+
+def _download(fmt: str, context: dict, template: str = "document", name: str = "vragenlijst"):
+    if fmt == "pdf":
+        html = render_template(f"questionnaire/{template}.html", for_pdf=True, **context)
+        response = Response(render_pdf(html), mimetype="application/pdf")
+        response.headers["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+        return _private(response)
+    if fmt == "txt" and template == "document":
+        text = render_template("questionnaire/list.txt", **context)
+        response = Response(text, content_type="text/plain; charset=utf-8")
+        response.headers["Content-Disposition"] = f'attachment; filename="{name}.txt"'
+        return _private(response)
+    abort(404)
+
+
+@bp.post("/bewaar")
+def save():
+    state, redirect_response = _finished_state()
+    if redirect_response:
+        return redirect_response
+    saved, token = services.save_list(state, services.load_bank())
+    db.session.commit()
+    state["token"] = token
+    _store(state)
+    flash(_("Je lijst is bewaard."), "success")
+    return redirect(url_for("questionnaire.saved", token=token))
+
+
+# --- Saved lists ----------------------------------------------------------------------------
+
+
+def _list_not_found() -> NotFound:
+    error = NotFound()
+    months = round(current_app.config["QUESTIONLIST_RETENTION_DAYS"] / 30.4)
+    error.user_message = _(
+        "Deze vragenlijst bestaat niet (meer). Misschien is de link niet helemaal goed "
+        "gekopieerd, of is de lijst verwijderd. Een lijst wordt ook verwijderd als hij "
+        "%(months)s maanden niet is gebruikt.",
+        months=months,
+    )
+    return error
+
+
+def with_saved_list(view):
+    """Looks up the list behind the token; a friendly 404 when there is none."""
+
+    @wraps(view)
+    def wrapper(token: str, **kwargs):
+        saved = services.find_saved(token)
+        db.session.commit()  # an expired list found on the way was deleted
+        if saved is None:
+            raise _list_not_found()
+        return _private(current_app.make_response(view(saved, token, **kwargs)))
+
+    return wrapper
+
+
+def _saved_context(saved: SavedList) -> dict:
+    return _list_context(services.saved_groups(saved, services.load_bank()), saved.content)
+
+
+@bp.get("/l/<token>")
+@with_saved_list
+def saved(saved: SavedList, token: str):
+    return render_template(
+        "questionnaire/saved.html",
+        saved=saved,
+        token=token,
+        link=url_for("questionnaire.saved", token=token, _external=True),
+        **_saved_context(saved),
+    )
+
+
+@bp.get("/l/<token>.<fmt>")
+@with_saved_list
+def saved_download(saved: SavedList, token: str, fmt: str):
+    return _download(fmt, _saved_context(saved))
+
+
+@bp.get("/l/<token>/afdrukken")
+@with_saved_list
+def saved_print(saved: SavedList, token: str):
+    return render_template("questionnaire/document.html", for_pdf=False, **_saved_context(saved))
+
+
+@bp.post("/l/<token>/bewerken")
+@with_saved_list
+def edit(saved: SavedList, token: str):
+    _store(services.state_from_saved(saved, token, services.load_bank()))
+    flash(_("Je kunt je lijst nu aanpassen. Bewaar hem daarna opnieuw."), "info")
+    return redirect(_step_url("controleren"))
+
+
+@bp.route("/l/<token>/verwijderen", methods=["GET", "POST"])
+@with_saved_list
+def delete(saved: SavedList, token: str):
+    if request.method == "POST":
+        services.delete_list(saved)
+        db.session.commit()
+        state = _state()
+        if state and state.get("token") == token:
+            state["token"] = None
+            _store(state)
+        return render_template("questionnaire/deleted.html")
+    return render_template(
+        "questionnaire/confirm_delete.html",
+        title=_("Wil je je vragenlijst verwijderen?"),
+        message=_(
+            "Je lijst en alle antwoorden die je hebt genoteerd zijn daarna weg. "
+            "Dit kun je niet terugdraaien."
+        ),
+        confirm_label=_("Ja, verwijder mijn lijst"),
+        action=url_for("questionnaire.delete", token=token),
+        back=url_for("questionnaire.saved", token=token),
+    )
+
+
+# --- Conversation mode ----------------------------------------------------------------------
+
+
+@bp.route("/l/<token>/gesprek", methods=["GET", "POST"])
+@with_saved_list
+def conversations(saved: SavedList, token: str):
+    errors, value = [], ""
+    if request.method == "POST":
+        value, errors = forms.parse_conversation_name(request.form)
+        if not errors and len(saved.conversations) >= MAX_CONVERSATIONS:
+            errors = [
+                (
+                    "initiatief",
+                    _(
+                        "Je kunt hoogstens %(max)s initiatieven vergelijken. "
+                        "Haal er eerst een weg.",
+                        max=MAX_CONVERSATIONS,
+                    ),
+                )
+            ]
+        if not errors:
+            initiative = services.initiative_named(value)
+            name = initiative.name if initiative else value
+            conversation = services.add_conversation(
+                saved, name, initiative.slug if initiative else None
+            )
+            db.session.commit()
+            return redirect(
+                url_for("questionnaire.conversation", token=token, position=conversation.position)
+            )
+    suggestion = _initiative_name(saved.content)
+    if suggestion in {c.name for c in saved.conversations}:
+        suggestion = None
+    return render_template(
+        "questionnaire/conversations.html",
+        saved=saved,
+        token=token,
+        errors=errors,
+        field_errors=dict(errors),
+        page_has_errors=bool(errors),
+        value=value,
+        suggestion=suggestion,
+        max_conversations=MAX_CONVERSATIONS,
+    )
+
+
+def _conversation_or_404(saved: SavedList, position: int):
+    conversation = next((c for c in saved.conversations if c.position == position), None)
+    if conversation is None:
+        error = NotFound()
+        error.user_message = _("Dit gesprek staat niet (meer) bij je lijst.")
+        raise error
+    return conversation
+
+
+@bp.route("/l/<token>/gesprek/<int:position>", methods=["GET", "POST"])
+@with_saved_list
+def conversation(saved: SavedList, token: str, position: int):
+    conversation = _conversation_or_404(saved, position)
+    context = _saved_context(saved)
+    refs = [item.ref for group in context["groups"] for item in group.items]
+    errors, values = [], {}
+    if request.method == "POST":
+        parsed = forms.parse_answers(request.form, refs)
+        if not parsed.errors:
+            services.record_answers(saved, conversation, parsed.answers)
+            db.session.commit()
+            flash(_("De antwoorden van %(name)s zijn bewaard.", name=conversation.name), "success")
+            return redirect(url_for("questionnaire.conversations", token=token))
+        errors, values = parsed.errors, parsed.answers
+    else:
+        values = {
+            ref: (a.status, a.note) if (a := conversation.answer_for(ref)) else (None, "")
+            for ref in refs
+        }
+    return render_template(
+        "questionnaire/conversation.html",
+        saved=saved,
+        token=token,
+        conversation=conversation,
+        values=values,
+        errors=errors,
+        field_errors=dict(errors),
+        page_has_errors=bool(errors),
+        max_note=services.MAX_NOTE_LENGTH,
+        **context,
+    )
+
+
+@bp.route("/l/<token>/gesprek/<int:position>/verwijderen", methods=["GET", "POST"])
+@with_saved_list
+def remove_conversation(saved: SavedList, token: str, position: int):
+    conversation = _conversation_or_404(saved, position)
+    if request.method == "POST":
+        name = conversation.name
+        services.remove_conversation(saved, conversation)
+        db.session.commit()
+        flash(_("%(name)s staat niet meer bij je lijst.", name=name), "success")
+        return redirect(url_for("questionnaire.conversations", token=token))
+    return render_template(
+        "questionnaire/confirm_delete.html",
+        title=_("Wil je %(name)s weghalen?", name=conversation.name),
+        message=_("De antwoorden die je bij dit initiatief hebt genoteerd zijn daarna weg."),
+        confirm_label=_("Ja, haal dit initiatief weg"),
+        action=url_for("questionnaire.remove_conversation", token=token, position=position),
+        back=url_for("questionnaire.conversations", token=token),
+    )
+
+
+def _comparison_context(saved: SavedList) -> dict:
+    return {
+        "saved": saved,
+        "sections": services.compare(saved, services.load_bank()),
+        "conversations": saved.conversations,
+        "initiative_name": _initiative_name(saved.content),
+    }
+
+
+@bp.get("/l/<token>/vergelijking")
+@with_saved_list
+def comparison(saved: SavedList, token: str):
+    return render_template(
+        "questionnaire/comparison.html", token=token, **_comparison_context(saved)
+    )
+
+
+@bp.get("/l/<token>/vergelijking.<fmt>")
+@with_saved_list
+def comparison_download(saved: SavedList, token: str, fmt: str):
+    return _download(fmt, _comparison_context(saved), "comparison_document", "vergelijking")
+
+
+@bp.get("/l/<token>/vergelijking/afdrukken")
+@with_saved_list
+def comparison_print(saved: SavedList, token: str):
+    return render_template(
+        "questionnaire/comparison_document.html", for_pdf=False, **_comparison_context(saved)
+    )
+
+
+# --- Command line ---------------------------------------------------------------------------
+
+
+@bp.cli.command("purge-expired")
+def purge_expired_command() -> None:
+    """Delete saved question lists whose retention period has passed."""
+    count = services.purge_expired()
+    db.session.commit()
+    click.echo(f"{count} expired question lists deleted.")
