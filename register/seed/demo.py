@@ -39,6 +39,7 @@ from register.entries.models import (
     VisitBody,
     VisitType,
 )
+from register.entries.public import register_today
 from register.entries.services import record_change
 from register.extensions import db
 from register.geo import GAZETTEER, Place
@@ -171,10 +172,13 @@ class Catalogues:
 def generate_demo(
     count: int = 1200, random_seed: int = 2023, today: date | None = None
 ) -> list[Initiative]:
-    """Add ``count`` fictional initiatives, each logged as created. Flushes; caller commits."""
+    """Add ``count`` fictional initiatives, each logged as created. Flushes; caller commits.
+
+    ``today`` (default: the register's today) is the date the demo history leads up to.
+    """
     factory = DemoFactory(
         random_seed=random_seed,
-        today=today or date.today(),
+        today=today or register_today(),
         catalogues=Catalogues.load(),
         places=places_by_province(),
         taken_slugs=set(db.session.scalars(select(Initiative.slug))),

@@ -109,7 +109,9 @@ def test_every_initiative_is_marked_as_demo_and_has_well_formed_facts(demo):
         assert 3 <= initiative.capacity <= 26
         assert re.fullmatch(r"0\d{1,3} \d{6,8}", initiative.phone)
         assert len(initiative.phone.replace(" ", "")) == 10
-        assert initiative.website in ("", f"https://www.{initiative.slug[:63]}.example")
+        assert initiative.website == "" or re.fullmatch(
+            r"https://www\.[a-z0-9-]{1,63}\.example", initiative.website
+        )
         assert initiative.email == "" or initiative.email.endswith(".example")
         assert initiative.street and initiative.house_number and initiative.municipality
         assert 50.7 < initiative.latitude < 53.6 and 3.3 < initiative.longitude < 7.3
