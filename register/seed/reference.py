@@ -56,11 +56,9 @@ def load_reference_data(directory: Path = REFERENCE_DIR) -> None:
 
 def _upsert(model: type, rows: list[dict[str, Any]]) -> None:
     existing = {row.key: row for row in db.session.scalars(select(model))}
-    columns = set(model.__table__.columns.keys())
+    columns = model.__table__.columns
     for values in rows:
-        unknown = set(values) - columns
-        if unknown:
-            raise ValueError(f"{model.__tablename__}: unknown fields {sorted(unknown)}")
+        _check(model.__tablename__, columns, values)
         row = existing.get(values["key"])
         if row is None:
             db.session.add(model(**values))
@@ -68,3 +66,15 @@ def _upsert(model: type, rows: list[dict[str, Any]]) -> None:
         for name, value in values.items():
             if getattr(row, name) != value:
                 setattr(row, name, value)
+
+
+def _check(table: str, columns, values: dict[str, Any]) -> None:
+    """Refuse unknown fields and over-long texts here: SQLite would store them silently,
+    PostgreSQL would refuse them mid-load."""
+    unknown = set(values) - set(columns.keys())
+    if unknown:
+        raise ValueError(f"{table}: unknown fields {sorted(unknown)}")
+    for name, value in values.items():
+        limit = getattr(columns[name].type, "length", None)
+        if limit and isinstance(value, str) and len(value) > limit:
+            raise ValueError(f"{table} {values['key']}: {name} is longer than {limit} characters")

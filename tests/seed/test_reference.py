@@ -151,6 +151,15 @@ def test_a_file_with_a_duplicate_key_is_refused(tmp_path):
         read_catalogue("kinds.yaml", tmp_path)
 
 
+def test_a_text_longer_than_its_column_is_refused(app_context, tmp_path):
+    (tmp_path / "kinds.yaml").write_text(f"- key: a\n  name_nl: {'x' * 201}\n", encoding="utf-8")
+    for file_name in CATALOGUES:
+        if file_name != "kinds.yaml":
+            (tmp_path / file_name).write_text("[]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="name_nl is longer than 200"):
+        load_reference_data(tmp_path)
+
+
 def test_every_catalogue_file_exists():
     for file_name in CATALOGUES:
         assert read_catalogue(file_name)
