@@ -88,7 +88,6 @@ def parse_own_questions(form: MultiDict, room: int, max_questions: int) -> OwnQu
         )
     else:
         result.texts = texts
-        result.value = ""
     return result
 
 

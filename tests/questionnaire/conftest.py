@@ -34,8 +34,8 @@ class Visitor:
             if match:
                 self.csrf_token = match.group(1)
 
-    def get(self, url, **kwargs):
-        response = self.client.get(url, **kwargs)
+    def get(self, url, follow=True, **kwargs):
+        response = self.client.get(url, follow_redirects=follow, **kwargs)
         self._remember_token(response)
         return response
 
