@@ -13,11 +13,13 @@ given the text, place and all *other* facets; selected options keep their count 
 
 from __future__ import annotations
 
+import functools
 import math
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import chain
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -27,6 +29,7 @@ from werkzeug.datastructures import MultiDict
 
 from register.entries.models import (
     Association,
+    Bilingual,
     Certification,
     ChangeLogEntry,
     ClaimStatus,
@@ -142,13 +145,13 @@ def facet_title(facet: str) -> str:
     }[facet]
 
 
-def _valid_keys() -> dict[str, tuple[str, ...]]:
+def _valid_keys() -> dict[str, frozenset[str]]:
     keys = {
-        facet: tuple(db.session.scalars(select(model.key).order_by(model.position, model.key)))
-        for facet, model in _CATALOGUES.items()
+        facet: frozenset(option.key for option in options)
+        for facet, options in _snapshot().catalogues.items()
     }
-    keys["province"] = PROVINCES
-    keys["vacancy"] = tuple(status.value for status in VacancyStatus)
+    keys["province"] = frozenset(PROVINCES)
+    keys["vacancy"] = frozenset(status.value for status in VacancyStatus)
     return keys
 
 
@@ -303,6 +306,22 @@ class _Snapshot:
     version: tuple
     rows: list[_Row]
     by_id: dict[int, _Row]
+    catalogues: dict[str, list[_Option]]
+
+    @functools.cached_property
+    def counts(self) -> dict[str, Counter]:
+        """Option counts over all initiatives: the landing page's facets, computed once."""
+        return {
+            facet: Counter(chain.from_iterable(row.values[facet] for row in self.rows))
+            for facet in FACETS
+        }
+
+
+class _Option(Bilingual):
+    """A catalogue row detached from the session; ``label`` follows the current language."""
+
+    def __init__(self, key: str, name_nl: str, name_en: str):
+        self.key, self.name_nl, self.name_en = key, name_nl, name_en
 
 
 _cache: dict[str, _Snapshot] = {}
@@ -396,7 +415,18 @@ def _build_snapshot(version: tuple, today: date) -> _Snapshot:
                 },
             )
         )
-    return _Snapshot(version=version, rows=rows, by_id={row.id: row for row in rows})
+    catalogues = {
+        facet: [
+            _Option(key, name_nl, name_en)
+            for key, name_nl, name_en in db.session.execute(
+                select(model.key, model.name_nl, model.name_en).order_by(model.position, model.key)
+            )
+        ]
+        for facet, model in _CATALOGUES.items()
+    }
+    return _Snapshot(
+        version=version, rows=rows, by_id={row.id: row for row in rows}, catalogues=catalogues
+    )
 
 
 # --- finding ---------------------------------------------------------------------------------
@@ -425,7 +455,10 @@ def find(params: SearchParams, page_size: int | None = None) -> SearchResult:
             )
         candidates = [row for row in candidates if distances[row.id] <= params.radius]
 
-    results, counts = _filter_and_count(candidates, params)
+    if ranked or params.origin is not None or any(map(params.selected, FACETS)):
+        results, counts = _filter_and_count(candidates, params)
+    else:
+        results, counts = candidates, snapshot.counts
     _sort(results, params.sort, ranked, distances)
 
     total = len(results)
@@ -438,7 +471,7 @@ def find(params: SearchParams, page_size: int | None = None) -> SearchResult:
         total=total,
         page=page,
         page_count=page_count,
-        facets=_facet_options(params, counts),
+        facets=_facet_options(params, counts, snapshot),
         distances_km={i: round(distances[i], 1) for i in page_ids if i in distances},
         suggestion=suggestion,
         origin=params.origin,
@@ -453,16 +486,18 @@ def _filter_and_count(
     all *other* facets (a row failing only facet F still counts towards F's options)."""
     selected = {facet: frozenset(params.selected(facet)) for facet in FACETS}
     active = [facet for facet in FACETS if selected[facet]]
-    counts = {facet: Counter() for facet in FACETS}
-    results = []
+    results: list[_Row] = []
+    failing_one: dict[str, list[_Row]] = {facet: [] for facet in active}
     for row in candidates:
-        failing = [facet for facet in active if not row.values[facet] & selected[facet]]
+        failing = [facet for facet in active if row.values[facet].isdisjoint(selected[facet])]
         if not failing:
             results.append(row)
-            for facet in FACETS:
-                counts[facet].update(row.values[facet])
         elif len(failing) == 1:
-            counts[failing[0]].update(row.values[failing[0]])
+            failing_one[failing[0]].append(row)
+    counts = {}
+    for facet in FACETS:
+        counted = chain(results, failing_one.get(facet, ()))
+        counts[facet] = Counter(chain.from_iterable(row.values[facet] for row in counted))
     return results, counts
 
 
@@ -504,15 +539,12 @@ def _load_page(ids: list[int]) -> list[Initiative]:
 
 
 def _facet_options(
-    params: SearchParams, counts: dict[str, Counter]
+    params: SearchParams, counts: dict[str, Counter], snapshot: _Snapshot
 ) -> dict[str, list[FacetOption]]:
     """Every option of every facet, in catalogue order, with its count (0 included)."""
     labelled: dict[str, list[tuple[str, str]]] = {
-        facet: [
-            (row.key, row.label)
-            for row in db.session.scalars(select(model).order_by(model.position, model.key))
-        ]
-        for facet, model in _CATALOGUES.items()
+        facet: [(option.key, option.label) for option in options]
+        for facet, options in snapshot.catalogues.items()
     }
     labelled["province"] = [(name, province_label(name)) for name in PROVINCES]
     labelled["vacancy"] = [(status.value, vacancy_label(status)) for status in VacancyStatus]

@@ -5,9 +5,9 @@ capped) and split into words by the same analyzer the index uses, and the query 
 from those words. Search syntax such as ``AND OR (``, ``*`` or quotes is therefore just
 text: nothing a person types can make the query fail.
 
-Every word must match (AND), in any searchable field. A word also matches terms within a
-small edit distance (typo tolerance). When nothing matches at all, the unstemmed vocabulary
-of names, places and descriptions offers a "did you mean" suggestion, if that suggestion
+Every word must match (AND): its Dutch stem in any searchable field (weighted per field), or
+a word within a small edit distance in the unstemmed vocabulary (typo tolerance). When
+nothing matches at all, that vocabulary offers a "did you mean" suggestion, if the suggestion
 finds something.
 """
 
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from whoosh.query import And, FuzzyTerm, Or, Query, Term
 from whoosh.searching import Searcher
 
-from register.search.schema import FIELD_BOOSTS, SPELLING_FIELD, folding_analyzer, stem_dutch
+from register.search.schema import FIELD_BOOSTS, WORDS_FIELD, folding_analyzer, stem_dutch
 from register.search.sync import open_or_rebuild, recreate
 
 log = logging.getLogger(__name__)
@@ -74,21 +74,23 @@ def _search_index(words: list[str]) -> TextMatches:
 
 
 def _max_distance(word: str) -> int:
+    """Edits allowed for a typo: none in short words (too many look-alikes), one or two."""
     if len(word) < 4 or len(word) > MAX_FUZZY_WORD:
         return 0
-    return 1 if len(word) < 6 else 2
+    return 1 if len(word) < 7 else 2
 
 
 def _word_query(word: str) -> Query:
+    """The stem in any field (weighted per field), or a near spelling of the word itself."""
     stem = stem_dutch(word)
+    alternatives: list[Query] = [
+        Term(field, stem, boost=boost) for field, boost in FIELD_BOOSTS.items()
+    ]
     distance = _max_distance(word)
-    alternatives: list[Query] = []
-    for field, boost in FIELD_BOOSTS.items():
-        alternatives.append(Term(field, stem, boost=boost))
-        if distance:
-            alternatives.append(
-                FuzzyTerm(field, stem, boost=boost * FUZZY_BOOST, maxdist=distance, prefixlength=1)
-            )
+    if distance:
+        alternatives.append(
+            FuzzyTerm(WORDS_FIELD, word, boost=FUZZY_BOOST, maxdist=distance, prefixlength=1)
+        )
     return Or(alternatives)
 
 
@@ -105,10 +107,10 @@ def _ids(searcher: Searcher, query: Query) -> list[int]:
 def _suggestion(searcher: Searcher, words: list[str]) -> str | None:
     """Each unknown word replaced by the closest known one, if that finds anything."""
     reader = searcher.reader()
-    corrector = searcher.corrector(SPELLING_FIELD)
+    corrector = searcher.corrector(WORDS_FIELD)
     corrected = []
     for word in words:
-        if reader.frequency(SPELLING_FIELD, word) or len(word) > MAX_FUZZY_WORD:
+        if reader.frequency(WORDS_FIELD, word) or len(word) > MAX_FUZZY_WORD:
             corrected.append(word)
             continue
         found = corrector.suggest(word, limit=1, maxdist=2 if len(word) < 8 else 3)

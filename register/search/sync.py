@@ -33,8 +33,15 @@ from whoosh.index import Index, LockError
 from register.entries import models
 from register.entries.models import ChangeLogEntry, Initiative
 from register.extensions import db
-from register.search.index import create_empty, index_dir, read_cursor, try_open, write_state
-from register.search.schema import document_for
+from register.search.index import (
+    create_empty,
+    index_dir,
+    read_cursor,
+    read_state,
+    try_open,
+    write_state,
+)
+from register.search.schema import SCHEMA_VERSION, document_for
 
 log = logging.getLogger(__name__)
 
@@ -104,9 +111,12 @@ def sync_index() -> int:
     if not has_app_context():
         return 0
     directory = index_dir()
-    index = open_or_rebuild()
     with Session(db.engine) as session:
         latest = _latest_change(session)
+    state = read_state(directory)
+    if state is not None and state.schema_version == SCHEMA_VERSION and state.cursor == latest:
+        return 0  # the common case, decided without opening the index
+    index = open_or_rebuild()
     cursor = read_cursor(directory)
     if latest == cursor:
         return 0
