@@ -453,7 +453,10 @@ class DemoFactory:
         funding_keys: Sequence[str],
     ) -> str:
         rng = self.rng
-        opening = rng.choice(texts.FARM_OPENINGS if is_farm else texts.OPENINGS[kind_key])
+        openings = texts.FARM_OPENINGS if is_farm else texts.OPENINGS[kind_key]
+        if name.startswith("Bewonersinitiatief"):
+            openings = [text for text in openings if "bewoners" in text]
+        opening = rng.choice(openings)
         groups = _join_dutch([texts.TARGET_GROUP_PHRASES[key] for key in group_keys])
         sentences = [
             opening.format(name=name, place=place.name),
@@ -462,7 +465,8 @@ class DemoFactory:
         sentences += [texts.GROUP_EXTRAS[key] for key in group_keys if key in texts.GROUP_EXTRAS]
         if is_farm:
             sentences.append(rng.choice(texts.FARM_DAILY_LIFE))
-        sentences += rng.sample(texts.DAILY_LIFE, 2)
+        daily_life = [text for text in texts.DAILY_LIFE if not (is_farm and "winkels" in text)]
+        sentences += rng.sample(daily_life, 2)
         pgb = {self.catalogues.funding_routes[key].is_pgb for key in funding_keys}
         sentences.append(
             texts.FUNDING_SENTENCES[
