@@ -65,12 +65,11 @@ def write_state(directory: Path, cursor: int) -> None:
 
 
 def create_empty(directory: Path) -> Index:
-    """Throw away whatever is in ``directory`` and create an empty index with cursor 0."""
+    """Throw away whatever is in ``directory`` and create an empty index without a state
+    file: until the caller writes one, the index counts as missing (see ``try_open``)."""
     shutil.rmtree(directory, ignore_errors=True)
     directory.mkdir(parents=True, exist_ok=True)
-    index = whoosh_index.create_in(str(directory), build_schema())
-    write_state(directory, 0)
-    return index
+    return whoosh_index.create_in(str(directory), build_schema())
 
 
 def try_open(directory: Path) -> Index | None:

@@ -23,12 +23,15 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 from flask import Flask, current_app, has_app_context, request
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session, selectinload
 from whoosh import writing
 from whoosh.index import Index, LockError
+from whoosh.util.filelock import FileLock
 
 from register.entries import models
 from register.entries.models import ChangeLogEntry, Initiative
@@ -64,10 +67,12 @@ def open_or_rebuild() -> Index:
     directory = index_dir()
     index = try_open(directory)
     if index is None:
-        log.warning("Rebuilding the search index at %s from the database", directory)
-        create_empty(directory)
-        rebuild_index()
-        index = try_open(directory) or create_empty(directory)
+        with _rebuild_lock(directory):
+            index = try_open(directory)  # another worker may have rebuilt it meanwhile
+            if index is None:
+                log.warning("Rebuilding the search index at %s from the database", directory)
+                index = create_empty(directory)
+                _fill(index, directory)
     return index
 
 
@@ -75,8 +80,8 @@ def recreate() -> None:
     """Replace a damaged index by a fresh one built from the database."""
     directory = index_dir()
     log.warning("Search index at %s is damaged; rebuilding it from the database", directory)
-    create_empty(directory)
-    rebuild_index()
+    with _rebuild_lock(directory):
+        _fill(create_empty(directory), directory)
 
 
 def rebuild_index() -> int:
@@ -84,7 +89,29 @@ def rebuild_index() -> int:
     if not has_app_context():
         return 0
     directory = index_dir()
-    index = try_open(directory) or create_empty(directory)
+    with _rebuild_lock(directory):
+        return _fill(try_open(directory) or create_empty(directory), directory)
+
+
+@contextmanager
+def _rebuild_lock(directory: Path) -> Iterator[None]:
+    """One rebuild at a time per index folder, also across the workers of one server.
+
+    A folder without a state file counts as missing (``try_open``), and the state file is
+    written only when a rebuild is complete, so a worker that finds the index missing waits
+    here instead of serving a half-built index or deleting the folder under another worker.
+    """
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(f"{directory}.rebuild-lock")
+    lock.acquire(blocking=True)
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _fill(index: Index, directory: Path) -> int:
+    """Replace the whole content of ``index`` with every published initiative."""
     writer = _writer(index)
     if writer is None:
         return 0
@@ -156,7 +183,9 @@ def reset_index() -> None:
     global _generation
     _generation += 1
     if has_app_context():
-        create_empty(index_dir())
+        directory = index_dir()
+        create_empty(directory)
+        write_state(directory, 0)
 
 
 def _writer(index: Index):

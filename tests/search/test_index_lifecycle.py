@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import gc
 import logging
+import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -37,8 +39,6 @@ def test_commit_updates_the_index_right_away(linde, index_dir):
 
 
 def test_deleted_folder_is_rebuilt_with_a_log_line(linde, index_dir, caplog):
-    import shutil
-
     shutil.rmtree(index_dir)
     with caplog.at_level(logging.WARNING, logger="register.search"):
         assert text_search("linde").ids == [linde]
@@ -160,3 +160,18 @@ def test_index_holds_only_allow_listed_public_data(app_context, index_dir):
         }
     for secret in ("geheimadres", "example", "999888", "87654321", "verborgen", "verstoppertjes"):
         assert not any(secret in word for word in words), secret
+
+
+def test_workers_finding_the_index_missing_rebuild_it_once(linde, app, index_dir, caplog):
+    def search_in_worker(_n):
+        with app.app_context():
+            return text_search("linde").ids
+
+    shutil.rmtree(index_dir)
+    with (
+        caplog.at_level(logging.WARNING, logger="register.search"),
+        ThreadPoolExecutor(max_workers=4) as pool,
+    ):
+        results = list(pool.map(search_in_worker, range(4)))
+    assert results == [[linde]] * 4
+    assert caplog.text.count("Rebuilding the search index") == 1
