@@ -42,7 +42,11 @@ SESSION_BUDGET = 3600
 
 
 def _state() -> dict | None:
-    return session.get(SESSION_KEY)
+    state = session.get(SESSION_KEY)
+    # A list begun under an older version of the builder starts again rather than failing.
+    if not isinstance(state, dict) or state.keys() != services.new_state().keys():
+        return None
+    return state
 
 
 def _store(state: dict) -> bool:
@@ -102,12 +106,13 @@ def start():
     slug = request.args.get("initiatief")
     initiative = services.find_initiative(slug)
     unknown_initiative = bool(slug) and initiative is None
+    state = _state()
     return render_template(
         "questionnaire/start.html",
         initiative=initiative,
         unknown_initiative=unknown_initiative,
         missing=services.missing_requirements(initiative) if initiative else [],
-        in_progress=_state() is not None,
+        continue_step=(services.first_missing_step(state) or "controleren") if state else None,
     )
 
 
