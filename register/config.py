@@ -7,6 +7,8 @@ Environment variables (all optional):
   PostgreSQL: ``postgresql+psycopg://user@host/dbname``.
 - ``SEARCH_INDEX_DIR``: folder of the Whoosh index; default ``instance/search-index``.
 - ``SEARCH_LOCK_TIMEOUT``: seconds an index writer waits for the lock (default 10).
+- ``SEARCH_SYNC_INTERVAL``: seconds between a server's checks of the change log for changes
+  made by other servers (default 5).
 - ``QUESTIONLIST_RETENTION_DAYS``: how long a saved question list lives (default 365).
 """
 

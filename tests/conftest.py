@@ -30,6 +30,9 @@ def app(tmp_path_factory):
             _drop_everything()
         upgrade()
     yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
 
 
 def _drop_everything() -> None:
