@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from flask import Blueprint, Response, current_app, request, url_for
@@ -17,7 +18,7 @@ from register.api.params import (
     parse_list_args,
     unknown_parameters,
 )
-from register.entries.finder import find
+from register.entries.finder import SearchResult, find
 from register.entries.models import ChangeAction, ChangeLogEntry, Initiative
 from register.entries.public import (
     all_requirements,
@@ -38,53 +39,41 @@ def initiatives():
     query = parse_list_args(request.args, current_app.config["API_MAX_PAGE_SIZE"])
     result = find(query.search, page_size=query.page_size)
     if result.page_clamped:
-        raise InvalidParameters(
-            [
-                (
-                    "page",
-                    _(
-                        "Pagina %(page)s bestaat niet. De laatste pagina is %(last)s.",
-                        page=query.search.page,
-                        last=result.page_count,
-                    ),
-                )
-            ]
+        message = _(
+            "Pagina %(page)s bestaat niet. De laatste pagina is %(last)s.",
+            page=query.search.page,
+            last=result.page_count,
         )
+        raise InvalidParameters([("page", message)])
     today = register_today()
     requirements = all_requirements()
-    slugs = {item.id: item.slug for item in result.items}
-    meta: dict[str, Any] = {
-        "total": result.total,
-        "page": result.page,
-        "page_size": query.page_size,
-        "page_count": result.page_count,
-        "facets": {
-            name: [
-                {
-                    "key": option.key,
-                    "label": option.label,
-                    "count": option.count,
-                    "selected": option.selected,
-                }
-                for option in options
-            ]
-            for name, options in result.facets.items()
-        },
-        "suggestion": result.suggestion,
-        "origin": _place(result.origin),
-        "distances_km": {
-            slugs[item_id]: km for item_id, km in result.distances_km.items() if item_id in slugs
-        },
-    }
     return {
         "data": [
             public_initiative(item, today, requirements=requirements) for item in result.items
         ],
-        "meta": meta,
+        "meta": _list_meta(result, query.page_size),
         "links": {
             "self": _page_url(result.page),
             "next": _page_url(result.page + 1) if result.page < result.page_count else None,
             "prev": _page_url(result.page - 1) if result.page > 1 else None,
+        },
+    }
+
+
+def _list_meta(result: SearchResult, page_size: int) -> dict[str, Any]:
+    slugs = {item.id: item.slug for item in result.items}
+    return {
+        "total": result.total,
+        "page": result.page,
+        "page_size": page_size,
+        "page_count": result.page_count,
+        "facets": {
+            name: [asdict(option) for option in options] for name, options in result.facets.items()
+        },
+        "suggestion": result.suggestion,
+        "origin": asdict(result.origin) if result.origin else None,
+        "distances_km": {
+            slugs[item_id]: km for item_id, km in result.distances_km.items() if item_id in slugs
         },
     }
 
@@ -125,7 +114,7 @@ def changes():
 
 @bp.get("/openapi.json")
 def openapi():
-    server_url = url_for("api.initiatives", _external=True).rsplit("/", 1)[0]
+    server_url = url_for("api.openapi", _external=True).removesuffix("/openapi.json")
     return openapi_document(server_url, current_app.config["API_MAX_PAGE_SIZE"])
 
 
@@ -139,18 +128,6 @@ def _change(entry: ChangeLogEntry) -> dict[str, Any]:
         "url": None
         if entry.action == ChangeAction.DELETED
         else url_for("api.initiative", slug=entry.slug, _external=True),
-    }
-
-
-def _place(place) -> dict[str, Any] | None:
-    if place is None:
-        return None
-    return {
-        "name": place.name,
-        "municipality": place.municipality,
-        "province": place.province,
-        "latitude": place.latitude,
-        "longitude": place.longitude,
     }
 
 

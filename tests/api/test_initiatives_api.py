@@ -369,3 +369,19 @@ def test_json_ld_asserts_only_checked_facts(request_context):
     assert len(credentials) == 1  # the self-declared membership and expired mark are left out
     assert credentials[0]["identifier"] == "PR-123"
     assert credentials[0]["expires"] == "2027-01-10"
+
+
+def test_a_page_past_the_last_says_which_page_is_last(client):
+    make_initiative()
+    db.session.commit()
+
+    errors = bad_request_errors(client.get("/api/v1/initiatives?page=3"))
+
+    assert "1" in errors["page"]
+
+
+def test_an_unknown_api_address_is_a_json_404(client):
+    response = client.get("/api/v1/nothing-here")
+
+    assert response.status_code == 404
+    assert response.get_json()["error"]["status"] == 404

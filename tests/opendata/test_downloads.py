@@ -228,3 +228,11 @@ def test_the_open_data_page_lists_the_real_columns_and_the_licence(client):
     assert "<code>statement_say_at_location</code>" in page
     assert "/api/v1/changes?since=" in page
     assert "/api/v1/initiatives?" in page
+
+
+def test_a_head_request_gives_the_headers_without_the_file(client, linde):
+    response = client.head(CSV_URL)
+
+    assert response.status_code == 200
+    assert response.headers["ETag"]
+    assert response.get_data() == b""
