@@ -238,7 +238,7 @@ def step_questions(state: dict):
         if ignored:
             flash(
                 _(
-                    "%(count)s vraag of vragen die je stuurde kennen we niet. "
+                    "We kennen %(count)s van de vragen die je stuurde niet. "
                     "We hebben ze overgeslagen.",
                     count=ignored,
                 ),

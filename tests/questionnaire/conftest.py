@@ -51,10 +51,3 @@ class Visitor:
 @pytest.fixture
 def visitor(client):
     return Visitor(client)
-
-
-def text_of(response) -> str:
-    """The page's text without tags and with collapsed spaces, as a person reads it."""
-    html = response.get_data(as_text=True)
-    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split()).replace("&#39;", "'")

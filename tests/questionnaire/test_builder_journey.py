@@ -3,21 +3,8 @@
 from __future__ import annotations
 
 import re
-import zlib
 
-from conftest import text_of
-from journey import build_list, save, ticked_questions
-
-
-def pdf_text(data: bytes) -> bytes:
-    """The PDF with its compressed streams unpacked, so its catalogue can be searched."""
-    parts = [data]
-    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
-        try:
-            parts.append(zlib.decompress(match.group(1)))
-        except zlib.error:
-            continue
-    return b"".join(parts)
+from questionnaire_helpers import build_list, pdf_text, save, text_of, ticked_questions
 
 
 def test_start_page_explains_and_offers_to_begin(visitor):

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import re
 
-from conftest import text_of
 from factories import make_initiative
-from journey import build_list, save
-from test_builder_journey import pdf_text
+from questionnaire_helpers import build_list, pdf_text, save, text_of
 
 from register.extensions import db
 

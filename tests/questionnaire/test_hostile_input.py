@@ -8,8 +8,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from conftest import text_of
-from journey import build_list, save
+from questionnaire_helpers import build_list, save, text_of
 from sqlalchemy import select
 
 from register.entries.models import utcnow

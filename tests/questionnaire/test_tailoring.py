@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import text_of
 from factories import make_initiative
-from journey import ticked_questions
+from questionnaire_helpers import text_of, ticked_questions
 
 from register.extensions import db
 

@@ -1,8 +1,9 @@
-"""Steps a person takes through the builder, shared by the tests."""
+"""Steps a person takes through the builder and what they read, shared by the tests."""
 
 from __future__ import annotations
 
 import re
+import zlib
 
 
 def ticked_questions(html: str) -> list[str]:
@@ -40,3 +41,21 @@ def save(visitor):
     response = visitor.post("/vragenlijst/bewaar")
     token = response.request.path.rsplit("/", 1)[1]
     return response, token
+
+
+def text_of(response) -> str:
+    """The page's text without tags and with collapsed spaces, as a person reads it."""
+    html = response.get_data(as_text=True)
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split()).replace("&#39;", "'")
+
+
+def pdf_text(data: bytes) -> bytes:
+    """The PDF with its compressed streams unpacked, so its catalogue can be searched."""
+    parts = [data]
+    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+        try:
+            parts.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            continue
+    return b"".join(parts)
