@@ -21,6 +21,23 @@ _ALIASES = (
 )
 
 
+# The twelve provinces, by their Dutch names, as stored on Initiative.province.
+PROVINCES = (
+    "Groningen",
+    "Fryslân",
+    "Drenthe",
+    "Overijssel",
+    "Flevoland",
+    "Gelderland",
+    "Utrecht",
+    "Noord-Holland",
+    "Zuid-Holland",
+    "Zeeland",
+    "Noord-Brabant",
+    "Limburg",
+)
+
+
 @dataclass(frozen=True)
 class Place:
     name: str
@@ -28,6 +45,22 @@ class Place:
     province: str
     latitude: float
     longitude: float
+
+
+@functools.cache
+def all_places() -> tuple[Place, ...]:
+    """Every row of the gazetteer, in file order."""
+    with GAZETTEER.open(encoding="utf-8", newline="") as handle:
+        return tuple(
+            Place(
+                name=row["name"],
+                municipality=row["municipality"],
+                province=row["province"],
+                latitude=float(row["latitude"]),
+                longitude=float(row["longitude"]),
+            )
+            for row in csv.DictReader(handle)
+        )
 
 
 def normalise(name: str) -> str:
@@ -42,16 +75,8 @@ def normalise(name: str) -> str:
 def _gazetteer() -> tuple[dict[str, list[Place]], tuple[str, ...]]:
     """Places by normalised name (main town of a municipality first), and all names sorted."""
     by_name: dict[str, list[Place]] = {}
-    with GAZETTEER.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            place = Place(
-                name=row["name"],
-                municipality=row["municipality"],
-                province=row["province"],
-                latitude=float(row["latitude"]),
-                longitude=float(row["longitude"]),
-            )
-            by_name.setdefault(normalise(place.name), []).append(place)
+    for place in all_places():
+        by_name.setdefault(normalise(place.name), []).append(place)
     for places in by_name.values():
         places.sort(key=lambda p: normalise(p.name) != normalise(p.municipality))
     return by_name, tuple(sorted(by_name))

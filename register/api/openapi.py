@@ -23,7 +23,6 @@ from register.entries.finder import (
     DEFAULT_RADIUS_KM,
     MAX_RADIUS_KM,
     MIN_RADIUS_KM,
-    PROVINCES,
     SORTS,
 )
 from register.entries.models import (
@@ -40,6 +39,7 @@ from register.entries.models import (
     VisitType,
 )
 from register.extensions import db
+from register.geo import PROVINCES
 from register.opendata.export import LICENCE, LICENCE_URL
 
 JSON = "application/json"

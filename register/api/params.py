@@ -13,23 +13,10 @@ from datetime import UTC, datetime
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
-from register.entries.finder import SearchParams, parse_search_params
+from register.entries.finder import FACETS, SearchParams, parse_search_params
 from register.errors import BadParameter
 
-SEARCH_PARAMETERS = (
-    "q",
-    "near",
-    "radius",
-    "province",
-    "kind",
-    "target_group",
-    "funding",
-    "association",
-    "quality_mark",
-    "vacancy",
-    "sort",
-    "page",
-)
+SEARCH_PARAMETERS = ("q", "near", "radius", *FACETS, "sort", "page")
 LANGUAGE_PARAMETER = "lang"  # accepted everywhere on the site; picks the language of messages
 DEFAULT_PAGE_SIZE = 20
 DEFAULT_CHANGES_LIMIT = 100

@@ -45,24 +45,10 @@ from register.entries.models import (
 )
 from register.entries.presenters import vacancy_label
 from register.extensions import db
-from register.geo import Place, distance_km, find_place, normalise, suggest_places
+from register.geo import PROVINCES, Place, distance_km, find_place, normalise, suggest_places
 from register.search.query import MAX_QUERY_LENGTH, clean_query, search_words, text_search
 from register.search.sync import data_generation
 
-PROVINCES = (
-    "Groningen",
-    "Fryslân",
-    "Drenthe",
-    "Overijssel",
-    "Flevoland",
-    "Gelderland",
-    "Utrecht",
-    "Noord-Holland",
-    "Zuid-Holland",
-    "Zeeland",
-    "Noord-Brabant",
-    "Limburg",
-)
 FACETS = (
     "province",
     "kind",

@@ -8,7 +8,6 @@ random digits in the right format, and every row has ``is_demo`` set.
 
 from __future__ import annotations
 
-import csv
 import random
 import re
 import unicodedata
@@ -42,7 +41,7 @@ from register.entries.models import (
 from register.entries.public import register_today
 from register.entries.services import record_change
 from register.extensions import db
-from register.geo import GAZETTEER, Place
+from register.geo import Place, all_places
 from register.seed import demo_texts as texts
 
 T = TypeVar("T")
@@ -201,20 +200,11 @@ def generate_demo(
 def places_by_province() -> dict[str, list[Place]]:
     """Gazetteer places per province, one per location: an exonym or everyday alias that
     shares its coordinates with the official name ("The Hague", "Den Bosch") is left out."""
-    by_location: dict[tuple[str, str, str], Place] = {}
-    with GAZETTEER.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            place = Place(
-                name=row["name"],
-                municipality=row["municipality"],
-                province=row["province"],
-                latitude=float(row["latitude"]),
-                longitude=float(row["longitude"]),
-            )
-            location = (row["municipality"], row["latitude"], row["longitude"])
-            current = by_location.get(location)
-            if current is None or place.name == place.municipality:
-                by_location[location] = place
+    by_location: dict[tuple[str, float, float], Place] = {}
+    for place in all_places():
+        location = (place.municipality, place.latitude, place.longitude)
+        if location not in by_location or place.name == place.municipality:
+            by_location[location] = place
     grouped: dict[str, list[Place]] = {province: [] for province in PROVINCE_WEIGHTS}
     for place in sorted(by_location.values(), key=lambda p: (p.name, p.municipality)):
         grouped[place.province].append(place)
