@@ -66,7 +66,18 @@ def _unexpected(error: Exception):
     return render_error(InternalServerError())
 
 
+def _reject_nul_characters() -> None:
+    """PostgreSQL cannot store or even compare text containing NUL, and no person types one:
+    refuse such requests up front with a 400 instead of failing deep inside a query."""
+    values = [request.path, *request.args.values()]
+    if request.method == "POST":
+        values.extend(request.form.values())
+    if any("\x00" in value for value in values):
+        raise BadParameter(_("De aanvraag bevat een teken dat niet is toegestaan (NUL)."))
+
+
 def init_app(app: Flask) -> None:
+    app.before_request(_reject_nul_characters)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, render_error)
     app.register_error_handler(Exception, _unexpected)
