@@ -36,7 +36,12 @@ def render_error(error: HTTPException):
     title = _titles().get(code, error.name)
     description = getattr(error, "user_message", None) or _default_message(code)
     if _wants_json():
-        return {"error": {"status": code, "title": title, "detail": description}}, code
+        body = {"status": code, "title": title, "detail": description}
+        if getattr(error, "errors", None):
+            body["errors"] = [
+                {"parameter": name, "message": message} for name, message in error.errors
+            ]
+        return {"error": body}, code
     return render_template("errors/error.html", code=code, title=title, message=description), code
 
 
@@ -69,11 +74,13 @@ def _unexpected(error: Exception):
 def _reject_nul_characters() -> None:
     """PostgreSQL cannot store or even compare text containing NUL, and no person types one:
     refuse such requests up front with a 400 instead of failing deep inside a query."""
-    values = [request.path, *request.args.values()]
+    message = _("De aanvraag bevat een teken dat niet is toegestaan (NUL).")
+    fields = request.args.items(multi=True)
     if request.method == "POST":
-        values.extend(request.form.values())
-    if any("\x00" in value for value in values):
-        raise BadParameter(_("De aanvraag bevat een teken dat niet is toegestaan (NUL)."))
+        fields = [*fields, *request.form.items(multi=True)]
+    offending = [(name, message) for name, value in fields if "\x00" in name + value]
+    if offending or "\x00" in request.path:
+        raise BadParameter(message, errors=offending)
 
 
 def init_app(app: Flask) -> None:
@@ -84,10 +91,12 @@ def init_app(app: Flask) -> None:
 
 
 class BadParameter(HTTPException):
-    """A 400 that carries a message a person can act on."""
+    """A 400 that carries a message a person can act on, and optionally one message per
+    offending parameter (listed in JSON error bodies)."""
 
     code = 400
 
-    def __init__(self, message: str):
+    def __init__(self, message: str, errors: list[tuple[str, str]] = ()):
         super().__init__(description=message)
         self.user_message = message
+        self.errors = list(errors)

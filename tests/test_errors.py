@@ -20,10 +20,14 @@ def test_nul_character_in_the_address_is_a_400_with_explanation(client, path):
     assert "niet is toegestaan" in response.get_data(as_text=True)
 
 
-def test_nul_character_in_the_api_is_a_json_400(client):
-    response = client.get("/api/v1/initiatives?q=%00")
+@pytest.mark.parametrize(
+    ("path", "parameter"),
+    [("/api/v1/initiatives?q=%00", "q"), ("/api/v1/changes?since=%00%1b", "since")],
+)
+def test_nul_character_in_the_api_is_a_json_400_naming_the_parameter(client, path, parameter):
+    response = client.get(path)
     assert response.status_code == 400
-    assert response.json["error"]["status"] == 400
+    assert [e["parameter"] for e in response.json["error"]["errors"]] == [parameter]
 
 
 def test_unknown_page_is_a_friendly_404(client):

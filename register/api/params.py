@@ -31,8 +31,9 @@ class InvalidParameters(BadParameter):
     """A 400 listing every invalid parameter, so a client can fix them in one go."""
 
     def __init__(self, errors: ParameterErrors):
-        super().__init__(_("Een of meer parameters zijn ongeldig. Zie de lijst met fouten."))
-        self.errors = errors
+        super().__init__(
+            _("Een of meer parameters zijn ongeldig. Zie de lijst met fouten."), errors=errors
+        )
 
 
 def unknown_parameters(args: MultiDict, allowed: tuple[str, ...]) -> ParameterErrors:

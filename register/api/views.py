@@ -26,7 +26,6 @@ from register.entries.public import (
     public_initiative,
     register_today,
 )
-from register.errors import render_error
 from register.extensions import db
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -140,15 +139,6 @@ def _url_with(**overrides: str) -> str:
 
 def _page_url(page: int) -> str:
     return _url_with(page=str(page))
-
-
-@bp.errorhandler(InvalidParameters)
-def invalid_parameters(error: InvalidParameters):
-    body, status = render_error(error)
-    body["error"]["errors"] = [
-        {"parameter": name, "message": message} for name, message in error.errors
-    ]
-    return body, status
 
 
 @bp.after_request

@@ -164,7 +164,7 @@ def test_since_is_required_and_the_answer_says_how_to_give_it(client):
         "since=2026-01-01T25:00:00",
         "since=0001-01-01T00:00:00%2B01:00",  # before the first representable moment in UTC
         "since=" + "9" * 10_000,
-        "since=%00%1b",
+        "since=%1b",
         "since=",
     ],
 )
