@@ -26,8 +26,7 @@ $(VENV)/.installed: requirements.lock
 	touch $@
 
 translations: install ## compile the message catalogues
-	$(VENV)/bin/pybabel compile --use-fuzzy -d $(TRANSLATIONS) --statistics 2>&1 | grep -v "^compiling" || true
-	@$(VENV)/bin/pybabel compile -d $(TRANSLATIONS) >/dev/null
+	$(VENV)/bin/pybabel compile -d $(TRANSLATIONS) --statistics
 
 extract-messages: install ## refresh messages.pot and merge it into the catalogues
 	$(VENV)/bin/pybabel extract -F babel.cfg --no-location --sort-output -o $(TRANSLATIONS)/messages.pot .
