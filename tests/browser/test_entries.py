@@ -1,0 +1,72 @@
+"""The register pages in a real browser: the compare basket without JavaScript, the scrollable
+comparison on a phone, and the filters form."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.conftest import assert_reflows
+from tests.entries.pages import publish
+from tests.factories import add_membership, make_initiative
+
+
+@pytest.fixture
+def initiatives(app):
+    with app.app_context():
+        first = make_initiative(
+            name="De Zonnebloem", slug="de-zonnebloem", target_groups=("autism",)
+        )
+        add_membership(first)
+        make_initiative(
+            name="Hof van Salland", slug="hof-van-salland", kind="care_entrepreneur", place="Raalte"
+        )
+        make_initiative(name="Huize Akker", slug="huize-akker", kind="care_institution")
+        publish()
+
+
+def test_family_fills_the_compare_basket_without_javascript(
+    page_without_js, live_server, initiatives
+):
+    page = page_without_js
+    page.goto(live_server + "/initiatieven?q=&kind=relatives_residents&kind=care_entrepreneur")
+    page.get_by_role("button", name=re.compile("Toevoegen aan vergelijking.*De Zonnebloem")).click()
+    assert page.get_by_text("De Zonnebloem staat nu in je vergelijking.").is_visible()
+    page.get_by_role(
+        "button", name=re.compile("Toevoegen aan vergelijking.*Hof van Salland")
+    ).click()
+    page.get_by_role("link", name=re.compile(r"Vergelijk \(2\)")).click()
+
+    headers = page.locator("table th[scope=col]").all_inner_texts()
+    assert headers[1:] == ["De Zonnebloem", "Hof van Salland"]
+    assert page.get_by_role("row", name="Soort initiatief (verschilt)").is_visible()
+    share = page.get_by_role("link", name="ids=de-zonnebloem,hof-van-salland")
+    assert share.is_visible()
+
+    page.get_by_role("button", name=re.compile("Uit vergelijking halen.*De Zonnebloem")).click()
+    assert page.get_by_text("Kies 2 tot 4 initiatieven").is_visible()
+
+
+def test_filters_apply_without_javascript_and_can_be_removed(
+    page_without_js, live_server, initiatives
+):
+    page = page_without_js
+    page.goto(live_server + "/initiatieven")
+    page.locator("summary", has_text="Soort initiatief").click()
+    page.get_by_label("Opgezet door een zorgondernemer (1)").check()
+    page.get_by_role("button", name="Filters toepassen").click()
+    assert page.get_by_role("heading", name="1 initiatief gevonden").is_visible()
+    page.get_by_role("link", name=re.compile("weghalen.*Opgezet door een zorgondernemer")).click()
+    assert page.get_by_role("heading", name="3 initiatieven gevonden").is_visible()
+
+
+def test_the_comparison_scrolls_by_keyboard_on_a_phone(phone_page, live_server, initiatives):
+    page = phone_page
+    page.goto(live_server + "/initiatieven/vergelijk?ids=de-zonnebloem,hof-van-salland,huize-akker")
+    region = page.get_by_role("region", name="Vergelijkingstabel, scroll opzij voor meer")
+    region.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    assert region.evaluate("element => element.scrollLeft") > 0
+    assert_reflows(page)
