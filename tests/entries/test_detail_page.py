@@ -215,7 +215,6 @@ def test_a_website_that_is_not_http_is_not_made_a_link(client, app_context):
     [
         "/initiatieven/bestaat-niet",
         "/initiatieven/" + "x" * 5000,
-        "/initiatieven/%00",
         "/initiatieven/..%2F..",
         "/initiatieven/%E2%80%AE",
         "/initiatieven/de linde",
@@ -239,3 +238,10 @@ def test_carries_schema_org_json_ld(client, linde):
     data = json.loads(html[start : html.index("</script>", start)])
     assert data["@type"] == "LocalBusiness"
     assert data["name"] == "De Linde"
+
+
+def test_a_nul_character_in_the_address_is_refused_with_a_message(client):
+    response = client.get("/initiatieven/de%00linde")
+
+    assert response.status_code == 400
+    assert "niet is toegestaan" in read(response).text
