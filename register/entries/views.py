@@ -54,7 +54,6 @@ def detail(slug: str):
     return render_template(
         "entries/detail.html",
         initiative=initiative,
-        today=today,
         freshness=presenters.freshness(initiative, today),
         kind_description=presenters.localized(initiative.kind, "description"),
         vacancy=presenters.vacancy_label(initiative.vacancy),
