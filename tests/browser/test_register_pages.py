@@ -59,7 +59,7 @@ REGISTER_PAGES = [
     "/initiatieven?q=zonnebloem&near=Deventer&radius=25&sort=distance",
     "/initiatieven?province=Overijssel&kind=relatives_residents&association=bvkz",
     "/initiatieven?q=xyzzyquux",  # no results
-    "/initiatieven?q=zonnebloeem",  # did you mean
+    "/initiatieven?q=zinnebluam",  # did you mean
     "/initiatieven?near=Nergenshuizen&radius=abc&page=-3",  # errors in the request
     "/initiatieven/de-zonnebloem",
     "/initiatieven/hof-van-salland",

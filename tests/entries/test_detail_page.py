@@ -245,3 +245,18 @@ def test_a_nul_character_in_the_address_is_refused_with_a_message(client):
 
     assert response.status_code == 400
     assert "niet is toegestaan" in read(response).text
+
+
+def test_texts_written_by_the_initiative_are_marked_as_dutch_on_english_pages(client, app_context):
+    """Screen readers must switch to Dutch pronunciation for the initiative's own words."""
+    make_initiative(
+        slug="de-taalkamer",
+        description="Wij wonen samen in het centrum.",
+        statements={"say_at_location": "De bewonersraad beslist mee."},
+    )
+    publish()
+
+    html = client.get("/initiatieven/de-taalkamer?lang=en").get_data(as_text=True)
+
+    assert '<p class="description" lang="nl">Wij wonen samen in het centrum.</p>' in html
+    assert '<span lang="nl">De bewonersraad beslist mee.</span>' in html
