@@ -67,6 +67,8 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_hooks(app: Flask) -> None:
+    from register import security
     from register.search import sync
 
+    security.init_app(app)
     sync.init_app(app)

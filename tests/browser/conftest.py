@@ -63,9 +63,11 @@ def _is_local(url: str) -> bool:
 @pytest.fixture
 def open_page(browser):
     """Opens pages with the given browser-context options; the site may request nothing from
-    another host, so any such request is blocked and fails the test."""
+    another host, so any such request is blocked and fails the test, and so does anything the
+    site's own Content-Security-Policy blocks."""
     contexts = []
     foreign_requests: list[str] = []
+    policy_violations: list[str] = []
 
     def block(route):
         foreign_requests.append(route.request.url)
@@ -76,12 +78,20 @@ def open_page(browser):
         context.set_default_timeout(15_000)
         context.route(lambda url: not _is_local(url), block)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.on(
+            "console",
+            lambda message: (
+                "Content Security Policy" in message.text and policy_violations.append(message.text)
+            ),
+        )
+        return page
 
     yield opener
     for context in contexts:
         context.close()
     assert not foreign_requests, f"requests to other hosts: {foreign_requests}"
+    assert not policy_violations, f"blocked by the Content-Security-Policy: {policy_violations}"
 
 
 @pytest.fixture
