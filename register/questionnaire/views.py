@@ -387,32 +387,35 @@ def _list_context(groups, content: dict) -> dict:
     }
 
 
-@bp.get("/mijn-lijst")
-def result():
+def _finished_list():
+    """The session's finished list as (state, template context), or the redirect to the
+    first step still to do."""
     state, redirect_response = _finished_state()
     if redirect_response:
+        return None, None, redirect_response
+    groups = services.state_groups(state, services.load_bank())
+    return state, _list_context(groups, state), None
+
+
+@bp.get("/mijn-lijst")
+def result():
+    state, context, redirect_response = _finished_list()
+    if redirect_response:
         return redirect_response
-    bank = services.load_bank()
-    context = _list_context(services.state_groups(state, bank), state)
     return render_template("questionnaire/result.html", editing=bool(state["token"]), **context)
 
 
 @bp.get("/mijn-lijst.<fmt>")
 def result_download(fmt: str):
-    state, redirect_response = _finished_state()
-    if redirect_response:
-        return redirect_response
-    bank = services.load_bank()
-    return _download(fmt, _list_context(services.state_groups(state, bank), state))
+    _state, context, redirect_response = _finished_list()
+    return redirect_response or _download(fmt, context)
 
 
 @bp.get("/mijn-lijst/afdrukken")
 def result_print():
-    state, redirect_response = _finished_state()
+    _state, context, redirect_response = _finished_list()
     if redirect_response:
         return redirect_response
-    bank = services.load_bank()
-    context = _list_context(services.state_groups(state, bank), state)
     return render_template("questionnaire/document.html", for_pdf=False, **context)
 
 
