@@ -29,8 +29,8 @@ translations: install ## compile the message catalogues
 	$(VENV)/bin/pybabel compile -d $(TRANSLATIONS) --statistics
 
 extract-messages: install ## refresh messages.pot and merge it into the catalogues
-	$(VENV)/bin/pybabel extract -F babel.cfg --no-location --sort-output -o $(TRANSLATIONS)/messages.pot .
-	$(VENV)/bin/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching --ignore-obsolete
+	$(VENV)/bin/pybabel extract -F babel.cfg --no-location --sort-output -w 100 -o $(TRANSLATIONS)/messages.pot .
+	$(VENV)/bin/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching --ignore-obsolete -w 100
 
 db: install translations ## migrate, load demo data when empty, build the index
 	$(FLASK) db upgrade
