@@ -29,11 +29,12 @@ def create_app(config: type | dict | None = None) -> Flask:
 
 
 def _load_config(app: Flask, config: type | dict | None) -> None:
-    app.config.from_object(config_module.Config)
+    app.config.from_object(config_module.for_environment())
     if isinstance(config, dict):
         app.config.update(config)
     elif config is not None:
         app.config.from_object(config)
+    config_module.check_secret_key(app.config)
     config_module.fill_instance_defaults(app.config, app.instance_path)
     logging.basicConfig(level=logging.INFO)
 

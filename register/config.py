@@ -1,6 +1,9 @@
 """Configuration: one class per environment, every value overridable from the environment.
 
-Environment variables (all optional):
+Environment variables (all optional, except ``SECRET_KEY`` in production):
+
+- ``APP_ENV``: ``production`` selects ``ProductionConfig`` (secure cookies, and the app
+  refuses to start without a ``SECRET_KEY`` of its own); anything else is development.
 
 - ``SECRET_KEY``: signs sessions and CSRF tokens. Required in production.
 - ``DATABASE_URL``: SQLAlchemy URL; default a SQLite file in ``instance/``.
@@ -24,8 +27,12 @@ def _postgres_scheme(url: str) -> str:
     return url
 
 
+DEVELOPMENT_SECRET_KEY = "dev-only-change-me"
+
+
 class Config:
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-change-me")
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
+    REQUIRE_OWN_SECRET_KEY = False
     SQLALCHEMY_DATABASE_URI = _postgres_scheme(os.environ.get("DATABASE_URL", ""))
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR", "")
     SEARCH_LOCK_TIMEOUT = float(os.environ.get("SEARCH_LOCK_TIMEOUT", "10"))
@@ -46,12 +53,26 @@ class Config:
 
 class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = True
+    REQUIRE_OWN_SECRET_KEY = True
+
+
+def for_environment() -> type[Config]:
+    return ProductionConfig if os.environ.get("APP_ENV") == "production" else Config
 
 
 class TestConfig(Config):
     TESTING = True
     SECRET_KEY = "test"
     SEARCH_SYNC_INTERVAL = 0.0
+
+
+def check_secret_key(config: dict) -> None:
+    """Anyone who knows the development key can forge sessions and CSRF tokens."""
+    if config.get("REQUIRE_OWN_SECRET_KEY") and config["SECRET_KEY"] in (
+        "",
+        DEVELOPMENT_SECRET_KEY,
+    ):
+        raise RuntimeError("Set SECRET_KEY to a long random value (APP_ENV=production).")
 
 
 def fill_instance_defaults(config: dict, instance_path: str) -> None:

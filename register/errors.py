@@ -24,6 +24,7 @@ def _titles() -> dict[int, str]:
         413: _("Te veel gegevens verstuurd"),
         429: _("Te veel aanvragen"),
         500: _("Er ging iets mis"),
+        503: _("Even niet beschikbaar"),
     }
 
 

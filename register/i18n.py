@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from flask import Flask, Response, current_app, request
 
 LANG_COOKIE = "lang"
+# Responses here are cached publicly by URL: their language comes from ?lang= alone, never
+# from the cookie, and they set no cookie.
+MACHINE_READABLE_PREFIXES = ("/api/", "/open-data/")
+
+
+def _machine_readable() -> bool:
+    return request.path.startswith(MACHINE_READABLE_PREFIXES)
 
 
 def select_locale() -> str:
@@ -14,7 +21,7 @@ def select_locale() -> str:
     asked = request.args.get("lang")
     if asked in languages:
         return asked
-    remembered = request.cookies.get(LANG_COOKIE)
+    remembered = None if _machine_readable() else request.cookies.get(LANG_COOKIE)
     if remembered in languages:
         return remembered
     return current_app.config["BABEL_DEFAULT_LOCALE"]
@@ -22,6 +29,8 @@ def select_locale() -> str:
 
 def _remember_language(response: Response) -> Response:
     asked = request.args.get("lang")
+    if _machine_readable():
+        return response
     if asked in current_app.config["LANGUAGES"] and request.cookies.get(LANG_COOKIE) != asked:
         response.set_cookie(
             LANG_COOKIE, asked, max_age=365 * 24 * 3600, samesite="Lax", httponly=True
@@ -33,7 +42,7 @@ def url_with_lang(lang: str) -> str:
     """The current URL with ``lang`` set, for the language switch."""
     args = request.args.to_dict(flat=False)
     args["lang"] = [lang]
-    return request.path + "?" + urlencode(args, doseq=True)
+    return quote(request.path) + "?" + urlencode(args, doseq=True)
 
 
 def init_app(app: Flask) -> None:

@@ -43,3 +43,35 @@ def test_wrong_method_is_a_405_page(client):
 
 def test_health_reports_the_database(client):
     assert client.get("/health").json == {"status": "ok", "database": "ok"}
+
+
+def test_api_language_comes_from_the_address_not_the_cookie(client):
+    """API answers are cached publicly by URL, so a cookie must not change them."""
+    client.set_cookie("lang", "en")
+    dutch = client.get("/api/v1/initiatives?page=abc")
+    english = client.get("/api/v1/initiatives?page=abc&lang=en")
+
+    assert dutch.json["error"]["title"] == "De aanvraag klopt niet"
+    assert english.json["error"]["title"] != dutch.json["error"]["title"]
+    assert "Set-Cookie" not in english.headers
+
+
+def test_language_switch_keeps_an_encoded_path(client):
+    html = client.get("/initiatieven/x%3Fy").get_data(as_text=True)
+    assert "/initiatieven/x%3Fy?lang=en" in html
+
+
+def test_search_says_so_when_the_index_cannot_be_used(client, monkeypatch):
+    from register.search import query
+
+    def broken(_words):
+        raise OSError("index folder unreadable")
+
+    monkeypatch.setattr(query, "_search_index", broken)
+    page = client.get("/initiatieven?q=autisme")
+    api = client.get("/api/v1/initiatives?q=autisme")
+
+    assert page.status_code == 503
+    assert "Zoeken op woorden werkt op dit moment niet" in page.get_data(as_text=True)
+    assert api.status_code == 503
+    assert api.json["error"]["status"] == 503

@@ -43,7 +43,8 @@ from register.entries.models import (
     initiative_funding_route,
     initiative_target_group,
 )
-from register.entries.presenters import vacancy_label
+from register.entries.presenters import province_label, vacancy_label
+from register.entries.public import register_today
 from register.extensions import db
 from register.geo import PROVINCES, Place, distance_km, find_place, normalise, suggest_places
 from register.search.query import MAX_QUERY_LENGTH, clean_query, search_words, text_search
@@ -320,7 +321,7 @@ def _snapshot() -> _Snapshot:
     Changed means: the change log moved (any server), this process committed to register
     tables, or the day changed (claims expire).
     """
-    today = date.today()
+    today = register_today()
     last, count = db.session.execute(
         select(func.max(ChangeLogEntry.id), func.count(ChangeLogEntry.id))
     ).one()
@@ -541,21 +542,3 @@ def _facet_options(
         ]
         for facet in FACETS
     }
-
-
-def province_label(name: str) -> str:
-    """Province names are Dutch data; the English catalogue can give e.g. "North Holland"."""
-    return {
-        "Groningen": _("Groningen"),
-        "Fryslân": _("Fryslân"),
-        "Drenthe": _("Drenthe"),
-        "Overijssel": _("Overijssel"),
-        "Flevoland": _("Flevoland"),
-        "Gelderland": _("Gelderland"),
-        "Utrecht": _("Utrecht"),
-        "Noord-Holland": _("Noord-Holland"),
-        "Zuid-Holland": _("Zuid-Holland"),
-        "Zeeland": _("Zeeland"),
-        "Noord-Brabant": _("Noord-Brabant"),
-        "Limburg": _("Limburg"),
-    }[name]

@@ -302,8 +302,13 @@ class Claim:
     valid_until: Mapped[date | None] = mapped_column(Date)
 
     def effective_status(self, today: date) -> ClaimStatus:
-        """A verified claim past its end date is shown as expired, whatever is stored."""
-        if self.valid_until and self.valid_until < today and self.status == ClaimStatus.VERIFIED:
+        """A claim past its end date is shown as expired, whatever is stored, unless it was
+        rejected: a rejection says more than an expiry."""
+        if (
+            self.valid_until
+            and self.valid_until < today
+            and self.status in (ClaimStatus.VERIFIED, ClaimStatus.SELF_DECLARED)
+        ):
             return ClaimStatus.EXPIRED
         return self.status
 

@@ -180,6 +180,24 @@ def claim_summary(view: ClaimView) -> str:
 # --- simple labels ---------------------------------------------------------------------------
 
 
+def province_label(name: str) -> str:
+    """Province names are Dutch data; the English catalogue can give e.g. "North Holland"."""
+    return {
+        "Groningen": _("Groningen"),
+        "Fryslân": _("Fryslân"),
+        "Drenthe": _("Drenthe"),
+        "Overijssel": _("Overijssel"),
+        "Flevoland": _("Flevoland"),
+        "Gelderland": _("Gelderland"),
+        "Utrecht": _("Utrecht"),
+        "Noord-Holland": _("Noord-Holland"),
+        "Zuid-Holland": _("Zuid-Holland"),
+        "Zeeland": _("Zeeland"),
+        "Noord-Brabant": _("Noord-Brabant"),
+        "Limburg": _("Limburg"),
+    }.get(name, name)
+
+
 def vacancy_label(vacancy: VacancyStatus) -> str:
     return {
         VacancyStatus.PLACES_FREE: _("Plaatsen vrij"),
@@ -411,7 +429,10 @@ def compare_rows(initiatives: list[Initiative], today: date) -> list[CompareRow]
     rows = [
         row(_("Soort initiatief"), lambda i: i.kind.label),
         row(
-            _("Plaats"), lambda i: _("%(place)s (%(province)s)", place=i.place, province=i.province)
+            _("Plaats"),
+            lambda i: _(
+                "%(place)s (%(province)s)", place=i.place, province=province_label(i.province)
+            ),
         ),
         row(_("Aantal plaatsen"), lambda i: str(i.capacity)),
         row(_("Beschikbaarheid"), lambda i: vacancy_label(i.vacancy)),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from register.entries.models import ChangeAction, ChangeLogEntry, Initiative
+from register.entries.models import ChangeAction, ChangeLogEntry, Initiative, utcnow
 from register.extensions import db
 
 
@@ -16,6 +16,9 @@ def record_change(
     Call it in the same transaction as the change itself, so the log never disagrees with
     the data.
     """
+    # Changes to child rows (visits, marks, statements) do not touch the initiative's own
+    # columns, yet they are changes to the published entry: "last updated" must show them.
+    initiative.updated_at = utcnow()
     if initiative.id is None:
         db.session.flush()
     entry = ChangeLogEntry(

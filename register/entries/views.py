@@ -18,6 +18,7 @@ from register.errors import BadParameter
 from register.extensions import db
 
 bp = Blueprint("entries", __name__)
+bp.add_app_template_filter(presenters.province_label, "province")
 
 BASKET_KEY = "compare"
 MAX_COMPARE = 4

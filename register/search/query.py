@@ -17,6 +17,8 @@ import logging
 import unicodedata
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+from werkzeug.exceptions import ServiceUnavailable
 from whoosh.query import And, FuzzyTerm, Or, Query, Term
 from whoosh.searching import Searcher
 
@@ -61,8 +63,18 @@ def text_search(q: str) -> TextMatches:
     except Exception:
         # A damaged segment can surface only when searched; the index is a cache.
         log.warning("Search failed on the index; rebuilding it", exc_info=True)
+    try:
         recreate()
         return _search_index(words)
+    except Exception as error:
+        # An index folder that cannot be written or read at all: say so, not a 500.
+        log.exception("Search index unusable, even after a rebuild")
+        unavailable = ServiceUnavailable()
+        unavailable.user_message = _(
+            "Zoeken op woorden werkt op dit moment niet. Probeer het later opnieuw, "
+            "of zoek zonder zoekwoord met de filters."
+        )
+        raise unavailable from error
 
 
 def _search_index(words: list[str]) -> TextMatches:
