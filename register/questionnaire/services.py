@@ -88,20 +88,20 @@ def requirements() -> list[Requirement]:
 def new_state(initiative: Initiative | None = None) -> dict:
     state = {
         "initiative": None,
-        "collective": None,
-        "preselect": [],
         "audience": None,
         "funding": None,
         "kind": None,
         "themes": [],
         "seen": [],
-        "questions": [],
-        "own": [],
+        "questions": [],  # chosen bank questions, in the person's order
+        "own": [],  # [ref, text] of own questions, in the person's order
         "next_own": 1,
-        "order": [],
         "important": [],
         "done": [],
-        "token": None,
+        # The link the list is saved under: chosen now, so saving twice (a double click,
+        # two tabs) updates one list instead of making two.
+        "token": new_token(),
+        "saved": False,
     }
     if initiative is not None:
         _tailor(state, initiative)
@@ -117,30 +117,34 @@ def find_initiative(slug: str | None) -> Initiative | None:
 def _tailor(state: dict, initiative: Initiative) -> None:
     """Pre-fill the situation and pre-select questions from the initiative's public profile."""
     state["initiative"] = initiative.slug
-    state["collective"] = bool(initiative.collective_budget)
     state["kind"] = initiative.kind.key
     pgb = {route.is_pgb for route in initiative.funding_routes}
     if pgb == {True}:
         state["funding"] = "pgb"
     elif pgb == {False}:
         state["funding"] = "zin"
-    state["preselect"] = tailored_question_keys(initiative, load_bank())
 
 
 def tailored_question_keys(initiative: Initiative, bank: Bank) -> list[str]:
-    """Questions about what this initiative publishes, and about what it leaves out:
-    its collective share, the requirements it made no statement on, its kind."""
+    """Questions about what this initiative publishes, and about what it leaves out: its
+    collective share, the requirements it made no statement on (only questions mainly about
+    such a requirement: their first one), its kind."""
     stated = {s.requirement.key for s in initiative.statements if s.text.strip()}
     keys = []
     for question in bank.questions.values():
-        missing = {r.key for r in question.requirements} - stated
+        main = question.requirements[0].key if question.requirements else None
         if (
             (question.collective and initiative.collective_budget)
-            or missing
+            or (main is not None and main not in stated)
             or initiative.kind.key in question.kind_keys
         ):
             keys.append(question.key)
     return keys
+
+
+def preselected(state: dict, bank: Bank) -> set[str]:
+    initiative = find_initiative(state["initiative"])
+    return set(tailored_question_keys(initiative, bank)) if initiative else set()
 
 
 REGISTER_LINK = re.compile(r"/initiatieven/([A-Za-z0-9-]{1,120})/?(?:[?#].*)?$")
@@ -199,7 +203,9 @@ def applies(question: Question, state: dict) -> bool:
     funding, kind = state["funding"], state["kind"]
     if question.funding != "any" and funding in ("pgb", "zin") and question.funding != funding:
         return False
-    if question.collective and (funding == "zin" or state["collective"] is False):
+    # Only the person's own answer rules out a collective share. An initiative that does not
+    # publish one may still have one: exactly what the person should ask about.
+    if question.collective and funding == "zin":
         return False
     if question.kind_keys and kind not in (None, UNKNOWN) and kind not in question.kind_keys:
         return False
@@ -215,7 +221,7 @@ def ticked_questions(state: dict, bank: Bank) -> set[str]:
     """What the questions step shows ticked: earlier choices, and for themes not yet seen the
     recommended questions and those picked for the initiative."""
     ticked = set(state["questions"])
-    preselect = set(state["preselect"])
+    preselect = preselected(state, bank)
     for theme_key in state["themes"]:
         if theme_key in state["seen"]:
             continue
@@ -226,9 +232,9 @@ def ticked_questions(state: dict, bank: Bank) -> set[str]:
 
 
 def suggested_themes(state: dict, bank: Bank) -> list[str]:
-    if state["themes"] or not state["preselect"]:
+    preselect = preselected(state, bank)
+    if state["themes"] or not preselect:
         return state["themes"]
-    preselect = set(state["preselect"])
     return [
         theme.key
         for theme in bank.themes
@@ -238,8 +244,9 @@ def suggested_themes(state: dict, bank: Bank) -> list[str]:
 
 def set_questions(state: dict, bank: Bank, keys: list[str]) -> None:
     shown = {q.key for t in state["themes"] for q in questions_for_theme(state, bank, t)}
-    kept = [k for k in state["questions"] if k not in shown]
-    state["questions"] = kept + [k for k in keys if k in shown]
+    chosen = set(keys) & shown
+    kept = [k for k in state["questions"] if k not in shown or k in chosen]
+    state["questions"] = kept + [k for k in keys if k in chosen and k not in kept]
     state["seen"] = list(state["themes"])
     mark_done(state, "vragen")
 
@@ -294,26 +301,16 @@ class Group:
 
 
 def chosen_refs(state: dict, bank: Bank) -> list[str]:
-    """Chosen questions of chosen themes, then own questions, in the person's order: within
-    each group the order they set, new questions after it in bank order."""
+    """Chosen questions of chosen themes (by theme, in the person's order), then own
+    questions in the person's order."""
     themes = set(state["themes"])
-    chosen = {
+    chosen = [
         k
         for k in state["questions"]
         if k in bank.questions and bank.questions[k].theme.key in themes
-    }
-    position = {ref: i for i, ref in enumerate(state["order"])}
-    bank_rank = {key: i for i, key in enumerate(bank.questions)}
-    refs = sorted(
-        chosen,
-        key=lambda k: (
-            bank.questions[k].theme.position,
-            position.get(k, len(position)),
-            bank_rank[k],
-        ),
-    )
-    own = [ref for ref, _ in state["own"]]
-    return refs + sorted(own, key=lambda r: (position.get(r, len(position)), own.index(r)))
+    ]
+    refs = sorted(chosen, key=lambda k: bank.questions[k].theme.position)
+    return refs + [ref for ref, _ in state["own"]]
 
 
 def build_groups(
@@ -348,7 +345,11 @@ def move(state: dict, bank: Bank, ref: str, direction: str) -> bool:
         if not 0 <= j < len(refs):
             return False
         refs[i], refs[j] = refs[j], refs[i]
-        state["order"] = [r for refs_of_group in groups for r in refs_of_group]
+        ordered = [r for refs_of_group in groups for r in refs_of_group]
+        rank = {r: n for n, r in enumerate(ordered)}
+        shown = [k for k in ordered if k in bank.questions]
+        state["questions"] = shown + [k for k in state["questions"] if k not in rank]
+        state["own"] = sorted(state["own"], key=lambda pair: rank[pair[0]])
         return True
     return False
 
@@ -356,7 +357,6 @@ def move(state: dict, bank: Bank, ref: str, direction: str) -> bool:
 def set_important(state: dict, bank: Bank, refs: list[str]) -> None:
     known = set(chosen_refs(state, bank))
     state["important"] = [r for r in refs if r in known]
-    state["order"] = chosen_refs(state, bank)
 
 
 def question_count(state: dict, bank: Bank) -> int:
@@ -391,17 +391,29 @@ def content_from_state(state: dict, bank: Bank) -> dict:
     }
 
 
-def save_list(state: dict, bank: Bank) -> tuple[SavedList, str]:
-    """Save a new list, or update the one being edited. Returns the list and its token."""
-    saved = find_saved(state["token"]) if state["token"] else None
-    token = state["token"] if saved else new_token()
+def save_list(state: dict, bank: Bank) -> SavedList:
+    """Save the list under the state's token: a new list, or an update of the one saved
+    before (the one being edited, or the same list saved twice)."""
+    saved = find_saved(state["token"])
     if saved is None:
-        saved = SavedList(token_hash=hash_token(token))
+        saved = SavedList(token_hash=hash_token(state["token"]))
         db.session.add(saved)
-    saved.content = content_from_state(state, bank)
-    saved.expires_at = utcnow() + _retention()
+    content = content_from_state(state, bank)
+    if saved.content and LAST_POSITION in saved.content:
+        content[LAST_POSITION] = saved.content[LAST_POSITION]
+    saved.content = content
+    touch(saved)
     db.session.flush()
-    return saved, token
+    return saved
+
+
+def has_unsaved_work(state: dict, bank: Bank) -> bool:
+    """Whether the person has made choices that are not saved as they are now."""
+    if not state["done"]:
+        return False
+    saved = find_saved(state["token"])
+    content = content_from_state(state, bank)
+    return saved is None or any(saved.content.get(key) != content[key] for key in content)
 
 
 def _as_utc(moment: datetime) -> datetime:
@@ -410,31 +422,50 @@ def _as_utc(moment: datetime) -> datetime:
 
 
 def find_saved(token: str) -> SavedList | None:
-    """The list behind a link, or None; an expired list is deleted on the spot."""
+    """The list behind a link, or None; an expired list is deleted on the spot. Opening a
+    list counts as using it: its retention period restarts (at most once a day)."""
     if not token or len(token) > 100 or not set(token) <= TOKEN_ALPHABET:
         return None
     saved = db.session.scalar(select(SavedList).where(SavedList.token_hash == hash_token(token)))
-    if saved is not None and _as_utc(saved.expires_at) <= utcnow():
-        db.session.delete(saved)
-        db.session.flush()
+    if saved is None:
         return None
+    if _as_utc(saved.expires_at) <= utcnow():
+        delete_list(saved)
+        return None
+    if _as_utc(saved.expires_at) < utcnow() + _retention() - timedelta(days=1):
+        touch(saved)
+        db.session.flush()
     return saved
 
 
 def touch(saved: SavedList) -> None:
-    """Any change restarts the retention period."""
+    """Any change or visit restarts the retention period."""
     saved.expires_at = utcnow() + _retention()
 
 
-def delete_list(saved: SavedList) -> None:
-    db.session.delete(saved)
+def _delete_lists(condition) -> int:
+    """Deletes the lists matching ``condition`` with their conversations and answers,
+    explicitly, so nothing is left behind even where the database does not cascade."""
+    list_ids = select(SavedList.id).where(condition).scalar_subquery()
+    conversation_ids = (
+        select(Conversation.id).where(Conversation.saved_list_id.in_(list_ids)).scalar_subquery()
+    )
+    db.session.execute(
+        delete(ConversationAnswer).where(ConversationAnswer.conversation_id.in_(conversation_ids))
+    )
+    db.session.execute(delete(Conversation).where(Conversation.saved_list_id.in_(list_ids)))
+    result = db.session.execute(delete(SavedList).where(condition))
+    db.session.expire_all()
     db.session.flush()
+    return result.rowcount
+
+
+def delete_list(saved: SavedList) -> None:
+    _delete_lists(SavedList.id == saved.id)
 
 
 def purge_expired(now: datetime | None = None) -> int:
-    result = db.session.execute(delete(SavedList).where(SavedList.expires_at <= (now or utcnow())))
-    db.session.flush()
-    return result.rowcount
+    return _delete_lists(SavedList.expires_at <= (now or utcnow()))
 
 
 def state_from_saved(saved: SavedList, token: str, bank: Bank) -> dict:
@@ -442,7 +473,7 @@ def state_from_saved(saved: SavedList, token: str, bank: Bank) -> dict:
     state = new_state()
     refs = [item["ref"] for item in content["items"]]
     bank_refs = [r for r in refs if r in bank.questions]
-    own = [[ref, text] for ref, text in content["own"].items()]
+    own = [[ref, content["own"][ref]] for ref in refs if ref in content["own"]]
     numbers = [int(ref[len(OWN_PREFIX) :]) for ref, _ in own if ref[len(OWN_PREFIX) :].isdigit()]
     state.update(
         initiative=content.get("initiative"),
@@ -455,15 +486,12 @@ def state_from_saved(saved: SavedList, token: str, bank: Bank) -> dict:
         questions=bank_refs,
         own=own,
         next_own=max(numbers, default=0) + 1,
-        order=refs,
         important=[item["ref"] for item in content["items"] if item["important"]],
         done=list(STEPS),
         token=token,
+        saved=True,
     )
     state["seen"] = list(state["themes"])
-    initiative = find_initiative(state["initiative"])
-    if initiative is not None:
-        state["collective"] = bool(initiative.collective_budget)
     return state
 
 
@@ -477,15 +505,23 @@ def saved_groups(saved: SavedList, bank: Bank) -> list[Group]:
 # --- Conversation mode ----------------------------------------------------------------------
 
 
+# Key in a saved list's content: the highest conversation position the list ever used.
+LAST_POSITION = "last_conversation"
+
+
 class ConversationLimit(Exception):
     pass
 
 
 def add_conversation(saved: SavedList, name: str, slug: str | None) -> Conversation:
+    """Positions only go up, within a list, so a link or form of a conversation that was
+    removed never reaches one added later."""
     if len(saved.conversations) >= MAX_CONVERSATIONS:
         raise ConversationLimit
-    used = {c.position for c in saved.conversations}
-    position = next(p for p in range(1, MAX_CONVERSATIONS + 1) if p not in used)
+    position = (
+        max([saved.content.get(LAST_POSITION, 0), *(c.position for c in saved.conversations)]) + 1
+    )
+    saved.content = {**saved.content, LAST_POSITION: position}
     conversation = Conversation(name=name, initiative_slug=slug, position=position)
     saved.conversations.append(conversation)
     touch(saved)
@@ -494,6 +530,7 @@ def add_conversation(saved: SavedList, name: str, slug: str | None) -> Conversat
 
 
 def remove_conversation(saved: SavedList, conversation: Conversation) -> None:
+    conversation.answers.clear()
     saved.conversations.remove(conversation)
     touch(saved)
     db.session.flush()

@@ -7,6 +7,7 @@ server until the person presses "Bewaar mijn lijst".
 
 from __future__ import annotations
 
+import copy
 from functools import wraps
 from itertools import groupby
 
@@ -24,9 +25,12 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_wtf.csrf import validate_csrf
+from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import NotFound
+from wtforms import ValidationError
 
-from register.extensions import db
+from register.extensions import csrf, db
 from register.questionnaire import forms, services
 from register.questionnaire.models import MAX_CONVERSATIONS, SavedList
 from register.questionnaire.pdf import render_pdf
@@ -42,11 +46,12 @@ SESSION_BUDGET = 3600
 
 
 def _state() -> dict | None:
+    """A copy of the list in the session: changes reach the session only through _store()."""
     state = session.get(SESSION_KEY)
     # A list begun under an older version of the builder starts again rather than failing.
     if not isinstance(state, dict) or state.keys() != services.new_state().keys():
         return None
-    return state
+    return copy.deepcopy(state)
 
 
 def _store(state: dict) -> bool:
@@ -56,6 +61,9 @@ def _store(state: dict) -> bool:
         return False
     session[SESSION_KEY] = state
     return True
+
+
+TOO_BIG = "te-groot"  # the id of the "too big" message on a step page
 
 
 def _too_big_message() -> str:
@@ -73,7 +81,7 @@ def _next_step(state: dict) -> Response:
     return redirect(_step_url(services.first_missing_step(state) or "controleren"))
 
 
-def _step_titles() -> dict[str, str]:
+def step_titles() -> dict[str, str]:
     return {
         "voor-wie": _("Voor wie"),
         "situatie": _("Jouw situatie"),
@@ -101,28 +109,36 @@ def _private(response: Response) -> Response:
 # --- Start ----------------------------------------------------------------------------------
 
 
-@bp.get("/")
-def start():
-    slug = request.args.get("initiatief")
+def _start_page(errors=(), status: int = 200):
+    slug = request.values.get("initiatief")
     initiative = services.find_initiative(slug)
-    unknown_initiative = bool(slug) and initiative is None
     state = _state()
-    return render_template(
+    html = render_template(
         "questionnaire/start.html",
         initiative=initiative,
-        unknown_initiative=unknown_initiative,
+        unknown_initiative=bool(slug) and initiative is None,
         missing=services.missing_requirements(initiative) if initiative else [],
         continue_step=(services.first_missing_step(state) or "controleren") if state else None,
+        steps=step_titles().values(),
+        errors=list(errors),
+        page_has_errors=bool(errors),
     )
+    return html, status
+
+
+@bp.get("/")
+def start():
+    return _start_page()
 
 
 @bp.post("/begin")
 def begin():
     slug = request.form.get("initiatief")
     initiative = services.find_initiative(slug)
+    if not _store(services.new_state(initiative)):
+        return _start_page([("begin", _too_big_message())])
     if slug and initiative is None:
         flash(_("We kennen dit initiatief niet. Je maakt nu een gewone vragenlijst."), "warning")
-    _store(services.new_state(initiative))
     return redirect(_step_url("voor-wie"))
 
 
@@ -130,7 +146,7 @@ def begin():
 
 
 def _render_step(step: str, state: dict, errors=(), status: int = 200, **context):
-    titles = _step_titles()
+    titles = step_titles()
     index = services.STEPS.index(step)
     html = render_template(
         f"questionnaire/step_{step.replace('-', '_')}.html",
@@ -151,6 +167,7 @@ def _render_step(step: str, state: dict, errors=(), status: int = 200, **context
 
 
 STEP_HANDLERS = {}
+STEP_PAGES = {}
 
 
 def step_handler(step: str):
@@ -159,6 +176,24 @@ def step_handler(step: str):
         return function
 
     return register
+
+
+def step_page(step: str):
+    """The function that shows a step's form for a state, with errors (and keyword values)."""
+
+    def register(function):
+        STEP_PAGES[step] = function
+        return function
+
+    return register
+
+
+def _stored_or_form(step: str, state: dict, response, **context):
+    """The response when the state fits in the session; otherwise the step's form again,
+    showing what the person sent, with the "too big" message: nothing is lost or kept."""
+    if _store(state):
+        return response
+    return STEP_PAGES[step](state, [(TOO_BIG, _too_big_message())], **context)
 
 
 @bp.route("/stap/<step>", methods=["GET", "POST"])
@@ -174,105 +209,103 @@ def step(step: str):
     if not services.step_allowed(state, step):
         flash(_("Maak eerst deze stap af. Daarna ga je verder."), "warning")
         return redirect(_step_url(services.first_missing_step(state)))
-    return STEP_HANDLERS[step](state)
+    if request.method == "POST":
+        return STEP_HANDLERS[step](state)
+    return STEP_PAGES[step](state)
+
+
+@step_page("voor-wie")
+def _audience_page(state: dict, errors=()):
+    return _render_step("voor-wie", state, errors)
 
 
 @step_handler("voor-wie")
 def step_audience(state: dict):
-    if request.method == "POST":
-        audience, errors = forms.parse_audience(request.form)
-        if errors:
-            return _render_step("voor-wie", state, errors)
-        services.set_audience(state, audience)
-        _store(state)
-        return _next_step(state)
-    return _render_step("voor-wie", state)
+    audience, errors = forms.parse_audience(request.form)
+    if errors:
+        return _audience_page(state, errors)
+    services.set_audience(state, audience)
+    return _stored_or_form("voor-wie", state, _next_step(state))
+
+
+@step_page("situatie")
+def _situation_page(state: dict, errors=(), values=None):
+    values = values or {"funding": state["funding"], "kind": state["kind"]}
+    return _render_step("situatie", state, errors, kinds=services.kind_options(), values=values)
 
 
 @step_handler("situatie")
 def step_situation(state: dict):
-    kinds = services.kind_options()
-    if request.method == "POST":
-        funding, kind, errors = forms.parse_situation(request.form, [k.key for k in kinds])
-        if errors:
-            values = {"funding": funding, "kind": kind}
-            return _render_step("situatie", state, errors, kinds=kinds, values=values)
-        services.set_situation(state, funding, kind)
-        _store(state)
-        return _next_step(state)
-    values = {"funding": state["funding"], "kind": state["kind"]}
-    return _render_step("situatie", state, kinds=kinds, values=values)
+    kind_keys = [k.key for k in services.kind_options()]
+    funding, kind, errors = forms.parse_situation(request.form, kind_keys)
+    if errors:
+        return _situation_page(state, errors, {"funding": funding, "kind": kind})
+    services.set_situation(state, funding, kind)
+    return _stored_or_form("situatie", state, _next_step(state))
+
+
+@step_page("themas")
+def _themes_page(state: dict, errors=(), selected=None):
+    bank = services.load_bank()
+    if selected is None:
+        selected = services.suggested_themes(state, bank)
+    return _render_step("themas", state, errors, bank=bank, selected=selected)
 
 
 @step_handler("themas")
 def step_themes(state: dict):
+    keys, ignored = forms.pick_known(request.form, "thema", services.load_bank().theme_keys())
+    if not keys:
+        return _themes_page(state, [("thema", _("Kies minstens één onderwerp."))], [])
+    services.set_themes(state, keys)
+    response = _stored_or_form("themas", state, _next_step(state))
+    if ignored and isinstance(response, Response):
+        flash(
+            _("Een onderwerp dat je stuurde kennen we niet. We hebben het overgeslagen."),
+            "warning",
+        )
+    return response
+
+
+def _question_sections(state: dict, bank) -> list:
+    return [
+        (theme, services.questions_for_theme(state, bank, theme.key))
+        for theme in bank.themes
+        if theme.key in state["themes"]
+    ]
+
+
+@step_page("vragen")
+def _questions_page(state: dict, errors=()):
     bank = services.load_bank()
-    if request.method == "POST":
-        keys, ignored = forms.pick_known(request.form, "thema", bank.theme_keys())
-        if ignored:
-            flash(
-                _("Een onderwerp dat je stuurde kennen we niet. We hebben het overgeslagen."),
-                "warning",
-            )
-        if not keys:
-            error = ("thema", _("Kies minstens één onderwerp."))
-            return _render_step("themas", state, [error], bank=bank, selected=[])
-        services.set_themes(state, keys)
-        _store(state)
-        return _next_step(state)
-    selected = services.suggested_themes(state, bank)
-    return _render_step("themas", state, bank=bank, selected=selected)
+    by_subtheme = [
+        (theme, [(sub, list(qs)) for sub, qs in groupby(questions, key=lambda q: q.subtheme)])
+        for theme, questions in _question_sections(state, bank)
+    ]
+    return _render_step(
+        "vragen", state, errors, sections=by_subtheme, ticked=services.ticked_questions(state, bank)
+    )
 
 
 @step_handler("vragen")
 def step_questions(state: dict):
     bank = services.load_bank()
-    sections = [
-        (theme, services.questions_for_theme(state, bank, theme.key))
-        for theme in bank.themes
-        if theme.key in state["themes"]
-    ]
-    if request.method == "POST":
-        offered = [q.key for _theme, questions in sections for q in questions]
-        keys, ignored = forms.pick_known(request.form, "vraag", offered)
-        if ignored:
-            flash(
-                _(
-                    "We kennen %(count)s van de vragen die je stuurde niet. "
-                    "We hebben ze overgeslagen.",
-                    count=ignored,
-                ),
-                "warning",
-            )
-        services.set_questions(state, bank, keys)
-        _store(state)
-        return _next_step(state)
-    by_subtheme = [
-        (theme, [(sub, list(qs)) for sub, qs in groupby(questions, key=lambda q: q.subtheme)])
-        for theme, questions in sections
-    ]
-    return _render_step(
-        "vragen", state, sections=by_subtheme, ticked=services.ticked_questions(state, bank)
-    )
+    offered = [q.key for _theme, questions in _question_sections(state, bank) for q in questions]
+    keys, ignored = forms.pick_known(request.form, "vraag", offered)
+    services.set_questions(state, bank, keys)
+    response = _stored_or_form("vragen", state, _next_step(state))
+    if ignored and isinstance(response, Response):
+        flash(
+            _(
+                "We kennen %(count)s van de vragen die je stuurde niet. We hebben ze overgeslagen.",
+                count=ignored,
+            ),
+            "warning",
+        )
+    return response
 
 
-@step_handler("eigen-vragen")
-def step_own_questions(state: dict):
-    if request.method == "POST":
-        action = request.form.get("actie", "verder")
-        if action.startswith("verwijder:"):
-            if not services.remove_own_question(state, action.split(":", 1)[1]):
-                flash(_("Deze vraag stond al niet meer op je lijst."), "info")
-            _store(state)
-            return redirect(_step_url("eigen-vragen"))
-        if action == "toevoegen" or any(t.strip() for t in request.form.getlist("vraag")):
-            return _add_own_questions(state, then_continue=action != "toevoegen")
-        services.mark_done(state, "eigen-vragen")
-        _store(state)
-        return _next_step(state)
-    return _own_questions_page(state)
-
-
+@step_page("eigen-vragen")
 def _own_questions_page(state: dict, errors=(), value: str = ""):
     return _render_step(
         "eigen-vragen",
@@ -285,17 +318,32 @@ def _own_questions_page(state: dict, errors=(), value: str = ""):
     )
 
 
+@step_handler("eigen-vragen")
+def step_own_questions(state: dict):
+    action = request.form.get("actie", "verder")
+    if action.startswith("verwijder:"):
+        if not services.remove_own_question(state, action.split(":", 1)[1]):
+            flash(_("Deze vraag stond al niet meer op je lijst."), "info")
+        return _stored_or_form("eigen-vragen", state, redirect(_step_url("eigen-vragen")))
+    if action == "toevoegen" or any(t.strip() for t in request.form.getlist("vraag")):
+        return _add_own_questions(state, then_continue=action != "toevoegen")
+    services.mark_done(state, "eigen-vragen")
+    return _stored_or_form("eigen-vragen", state, _next_step(state))
+
+
 def _add_own_questions(state: dict, then_continue: bool):
     parsed = forms.parse_own_questions(
         request.form, services.own_room(state), services.MAX_OWN_QUESTIONS
     )
     if parsed.errors:
         return _own_questions_page(state, parsed.errors, parsed.value)
-    before = [list(pair) for pair in state["own"]], state["next_own"]
+    before = copy.deepcopy(state)
     added = services.add_own_questions(state, parsed.texts)
+    if then_continue:
+        services.mark_done(state, "eigen-vragen")
     if not _store(state):
-        state["own"], state["next_own"] = before
-        return _own_questions_page(state, [("vraag", _too_big_message())], parsed.value)
+        # The page shows the list as it was, with the text still in the field.
+        return _own_questions_page(before, [("vraag", _too_big_message())], parsed.value)
     if added < len(parsed.texts):
         flash(
             _(
@@ -309,58 +357,56 @@ def _add_own_questions(state: dict, then_continue: bool):
         )
     else:
         flash(_("Je vraag staat op je lijst."), "success")
-    if then_continue:
-        services.mark_done(state, "eigen-vragen")
-        _store(state)
-        return _next_step(state)
-    return redirect(_step_url("eigen-vragen"))
+    return _next_step(state) if then_continue else redirect(_step_url("eigen-vragen"))
+
+
+@step_page("volgorde")
+def _order_page(state: dict, errors=()):
+    return _render_step(
+        "volgorde", state, errors, groups=services.state_groups(state, services.load_bank())
+    )
 
 
 @step_handler("volgorde")
 def step_order(state: dict):
     bank = services.load_bank()
-    if request.method == "POST":
-        offered = services.chosen_refs(state, bank)
-        important, _ignored = forms.pick_known(request.form, "belangrijk", offered)
-        services.set_important(state, bank, important)
-        action = request.form.get("actie", "verder")
-        if ":" in action:
-            direction, ref = action.split(":", 1)
-            if direction not in ("up", "down") or not services.move(state, bank, ref, direction):
-                flash(_("Deze vraag kan niet verder die kant op."), "info")
-            _store(state)
-            return redirect(_step_url("volgorde") + f"#item-{ref}")
-        services.mark_done(state, "volgorde")
-        _store(state)
-        return _next_step(state)
-    return _render_step("volgorde", state, groups=services.state_groups(state, bank))
+    offered = services.chosen_refs(state, bank)
+    important, _ignored = forms.pick_known(request.form, "belangrijk", offered)
+    services.set_important(state, bank, important)
+    action = request.form.get("actie", "verder")
+    if ":" in action:
+        direction, ref = action.split(":", 1)
+        if direction not in ("up", "down") or not services.move(state, bank, ref, direction):
+            flash(_("Deze vraag kan niet verder die kant op."), "info")
+        # Only a ref of the list goes into the address (never a forged value).
+        fragment = f"#item-{ref}" if ref in offered else ""
+        return _stored_or_form("volgorde", state, redirect(_step_url("volgorde") + fragment))
+    services.mark_done(state, "volgorde")
+    return _stored_or_form("volgorde", state, _next_step(state))
 
 
-@step_handler("controleren")
-def step_review(state: dict):
+@step_page("controleren")
+def _review_page(state: dict, errors=()):
     bank = services.load_bank()
-    count = services.question_count(state, bank)
-    if request.method == "POST":
-        if not count:
-            error = ("vragen-kiezen", _("Je lijst heeft nog geen vragen. Kies eerst vragen."))
-            return _review_page(state, bank, count, [error])
-        services.mark_done(state, "controleren")
-        _store(state)
-        return redirect(url_for("questionnaire.result"))
-    return _review_page(state, bank, count)
-
-
-def _review_page(state: dict, bank, count: int, errors=()):
     kinds = {k.key: k.label for k in services.kind_options()}
     return _render_step(
         "controleren",
         state,
         errors,
         bank=bank,
-        count=count,
+        count=services.question_count(state, bank),
         kind_label=kinds.get(state["kind"]),
         groups=services.state_groups(state, bank),
     )
+
+
+@step_handler("controleren")
+def step_review(state: dict):
+    if not services.question_count(state, services.load_bank()):
+        error = ("vragen-kiezen", _("Je lijst heeft nog geen vragen. Kies eerst vragen."))
+        return _review_page(state, [error])
+    services.mark_done(state, "controleren")
+    return _stored_or_form("controleren", state, redirect(url_for("questionnaire.result")))
 
 
 # --- The result (from the session) ----------------------------------------------------------
@@ -402,7 +448,9 @@ def result():
     state, context, redirect_response = _finished_list()
     if redirect_response:
         return redirect_response
-    return render_template("questionnaire/result.html", editing=bool(state["token"]), **context)
+    editing = services.find_saved(state["token"]) is not None
+    db.session.commit()  # finding a list may delete an expired one, or extend its period
+    return render_template("questionnaire/result.html", editing=editing, **context)
 
 
 @bp.get("/mijn-lijst.<fmt>")
@@ -438,12 +486,16 @@ def save():
     state, redirect_response = _finished_state()
     if redirect_response:
         return redirect_response
-    saved, token = services.save_list(state, services.load_bank())
-    db.session.commit()
-    state["token"] = token
-    _store(state)
+    try:
+        services.save_list(state, services.load_bank())
+        db.session.commit()
+    except IntegrityError:
+        # A double click: the other request has just saved the list under this token.
+        db.session.rollback()
+        services.save_list(state, services.load_bank())
+        db.session.commit()
     flash(_("Je lijst is bewaard."), "success")
-    return redirect(url_for("questionnaire.saved", token=token))
+    return redirect(url_for("questionnaire.saved", token=state["token"]))
 
 
 # --- Saved lists ----------------------------------------------------------------------------
@@ -506,7 +558,29 @@ def saved_print(saved: SavedList, token: str):
 @bp.post("/l/<token>/bewerken")
 @with_saved_list
 def edit(saved: SavedList, token: str):
-    _store(services.state_from_saved(saved, token, services.load_bank()))
+    current = _state()
+    if (
+        request.form.get("bevestigd") != "ja"
+        and current is not None
+        and current["token"] != token
+        and services.has_unsaved_work(current, services.load_bank())
+    ):
+        return render_template(
+            "questionnaire/confirm_delete.html",
+            title=_("Wil je de lijst die je nu maakt vervangen?"),
+            message=_(
+                "Je bent een andere vragenlijst aan het maken en die is nog niet bewaard. "
+                "Als je deze lijst gaat aanpassen, is die andere lijst weg."
+            ),
+            confirm_label=_("Ja, pas deze lijst aan"),
+            action=url_for("questionnaire.edit", token=token),
+            hidden={"bevestigd": "ja"},
+            back=url_for("questionnaire.result"),
+            back_label=_("Nee, ga naar de lijst die ik nu maak"),
+        )
+    if not _store(services.state_from_saved(saved, token, services.load_bank())):
+        flash(_too_big_message(), "warning")
+        return redirect(url_for("questionnaire.saved", token=token))
     flash(_("Je kunt je lijst nu aanpassen. Bewaar hem daarna opnieuw."), "info")
     return redirect(_step_url("controleren"))
 
@@ -518,8 +592,10 @@ def delete(saved: SavedList, token: str):
         services.delete_list(saved)
         db.session.commit()
         state = _state()
-        if state and state.get("token") == token:
-            state["token"] = None
+        if state and state["token"] == token:
+            # The list in this browser is no longer saved: saving it makes a new link. (The
+            # new token is as long as the old one, so the state still fits.)
+            state["token"] = services.new_token()
             _store(state)
         return render_template("questionnaire/deleted.html")
     return render_template(
@@ -538,33 +614,69 @@ def delete(saved: SavedList, token: str):
 # --- Conversation mode ----------------------------------------------------------------------
 
 
+# The forms of conversation mode are exempt from Flask-WTF's automatic CSRF check, which
+# answers a bad token with an error page and so loses every note the person typed. These views
+# check the same token themselves (_csrf_ok) and, when it fails, show the form again with what
+# was sent, a fresh token and the request to press save again. Nothing is written without a
+# valid token; the unguessable link in the address is a second proof that the person has it.
+
+
+def _csrf_ok() -> bool:
+    try:
+        validate_csrf(request.form.get("csrf_token"))
+    except ValidationError:
+        return False
+    return True
+
+
+def _csrf_message() -> str:
+    return _(
+        "Je antwoorden zijn nog niet bewaard: het formulier was verlopen. Wat je invulde, "
+        "staat er nog. Druk nog een keer op de knop om te bewaren."
+    )
+
+
+def _limit_error() -> tuple[str, str]:
+    return (
+        "initiatief",
+        _(
+            "Je kunt hoogstens %(max)s initiatieven vergelijken. Haal er eerst een weg.",
+            max=MAX_CONVERSATIONS,
+        ),
+    )
+
+
 @bp.route("/l/<token>/gesprek", methods=["GET", "POST"])
 @with_saved_list
 def conversations(saved: SavedList, token: str):
     errors, value = [], ""
     if request.method == "POST":
         value, errors = forms.parse_conversation_name(request.form)
-        if not errors and len(saved.conversations) >= MAX_CONVERSATIONS:
-            errors = [
-                (
-                    "initiatief",
-                    _(
-                        "Je kunt hoogstens %(max)s initiatieven vergelijken. "
-                        "Haal er eerst een weg.",
-                        max=MAX_CONVERSATIONS,
-                    ),
-                )
-            ]
+        if not _csrf_ok():
+            message = _(
+                "Het initiatief is nog niet toegevoegd: het formulier was verlopen. "
+                "Druk nog een keer op de knop."
+            )
+            errors = [("initiatief", message)]
         if not errors:
             initiative = services.initiative_named(value)
-            name = initiative.name if initiative else value
-            conversation = services.add_conversation(
-                saved, name, initiative.slug if initiative else None
-            )
-            db.session.commit()
-            return redirect(
-                url_for("questionnaire.conversation", token=token, position=conversation.position)
-            )
+            try:
+                conversation = services.add_conversation(
+                    saved,
+                    initiative.name if initiative else value,
+                    initiative.slug if initiative else None,
+                )
+                db.session.commit()
+            except (services.ConversationLimit, IntegrityError):
+                # Also when another tab added one at the same moment.
+                db.session.rollback()
+                errors = [_limit_error()]
+            else:
+                return redirect(
+                    url_for(
+                        "questionnaire.conversation", token=token, position=conversation.position
+                    )
+                )
     suggestion = _initiative_name(saved.content)
     if suggestion in {c.name for c in saved.conversations}:
         suggestion = None
@@ -599,12 +711,16 @@ def conversation(saved: SavedList, token: str, position: int):
     errors, values = [], {}
     if request.method == "POST":
         parsed = forms.parse_answers(request.form, refs)
-        if not parsed.errors:
+        if not _csrf_ok():
+            errors = [*parsed.errors, ("opnieuw-bewaren", _csrf_message())]
+        elif not parsed.errors:
             services.record_answers(saved, conversation, parsed.answers)
             db.session.commit()
             flash(_("De antwoorden van %(name)s zijn bewaard.", name=conversation.name), "success")
             return redirect(url_for("questionnaire.conversations", token=token))
-        errors, values = parsed.errors, parsed.answers
+        else:
+            errors = parsed.errors
+        values = parsed.answers
     else:
         values = {
             ref: (a.status, a.note) if (a := conversation.answer_for(ref)) else (None, "")
@@ -622,6 +738,10 @@ def conversation(saved: SavedList, token: str, position: int):
         max_note=services.MAX_NOTE_LENGTH,
         **context,
     )
+
+
+csrf.exempt(conversations)
+csrf.exempt(conversation)
 
 
 @bp.route("/l/<token>/gesprek/<int:position>/verwijderen", methods=["GET", "POST"])

@@ -36,6 +36,11 @@
       stop: container.getAttribute("data-read-aloud-stop")
     };
     container.querySelectorAll(".choice, .qlist__item, .answer-block").forEach(function (item) {
+      // The answer options inside a conversation's answer block get no button of their own:
+      // the block's question has one.
+      if (item.classList.contains("choice") && item.closest(".answer-block")) {
+        return;
+      }
       var source = item.querySelector(".choice__label, .read-aloud-text");
       if (!source) {
         return;
