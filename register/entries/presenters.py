@@ -572,6 +572,18 @@ def facet_groups(facets: dict, title: Callable[[str], str]) -> list[FacetGroup]:
     return groups
 
 
+RESULTS_HEADING_ID = "resultaten"
+
+
+def link_errors_to_page(errors: list[tuple[str, str]], rendered: set[str]) -> list[tuple[str, str]]:
+    """Error-summary links must lead somewhere: a message about a field the page does not
+    show (the page number, a filter group with nothing to choose) links to the results."""
+    return [
+        (field_id if field_id in rendered else RESULTS_HEADING_ID, message)
+        for field_id, message in errors
+    ]
+
+
 @dataclass(frozen=True)
 class ActiveFilter:
     text: str

@@ -30,16 +30,20 @@ def index():
     params, errors = parse_search_params(request.args)
     result = find(params)
     today = register_today()
+    facet_groups = presenters.facet_groups(result.facets, facet_title)
+    summary_errors = presenters.link_errors_to_page(
+        errors, rendered={"q", "near", "radius", "sort", *(g.key for g in facet_groups)}
+    )
     return render_template(
         "entries/index.html",
         result=result,
         cards=[
             presenters.card(item, today, result.distances_km.get(item.id)) for item in result.items
         ],
-        errors=errors,
+        errors=summary_errors,
         field_errors=dict(reversed(errors)),
         page_has_errors=bool(errors),
-        facet_groups=presenters.facet_groups(result.facets, facet_title),
+        facet_groups=facet_groups,
         active_filters=presenters.active_filters(request.args, params, result, facet_title),
         params=params,
         page_numbers=presenters.page_numbers(result.page, result.page_count),

@@ -237,3 +237,15 @@ def test_hostile_parameters_never_break_the_page(client, three, query):
 
     assert response.status_code in (200, 400)
     assert "initiatie" in read(response).text
+
+
+@pytest.mark.parametrize("query", ["page=abc", "q=zzzzqqqxx&quality_mark=nonsense"])
+def test_every_error_summary_link_leads_to_something_on_the_page(client, app_context, query):
+    make_initiative()
+    publish()
+    html = client.get(f"/initiatieven?{query}").get_data(as_text=True)
+    summary = html.split('class="error-summary__list"')[1].split("</ul>")[0]
+    targets = [part.split('"')[0] for part in summary.split('href="#')[1:]]
+    assert targets
+    for target in targets:
+        assert f'id="{target}"' in html
