@@ -40,3 +40,13 @@ def test_a_new_visit_moves_the_entry_to_the_top_of_recently_updated(client, app_
 
     slugs = [i["slug"] for i in client.get("/api/v1/initiatives?sort=updated").json["data"]]
     assert slugs[0] == "eerder"
+
+
+def test_a_membership_shows_until_when_it_runs(client, app_context):
+    from tests.factories import add_membership
+
+    initiative = make_initiative(slug="lid-tot")
+    add_membership(initiative, valid_until=date(2099, 12, 31))
+    publish()
+
+    assert "Lid tot 31 december 2099." in client.get("/initiatieven/lid-tot").get_data(as_text=True)
