@@ -25,6 +25,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_wtf.csrf import validate_csrf
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import NotFound
@@ -501,14 +502,26 @@ def save():
 # --- Saved lists ----------------------------------------------------------------------------
 
 
+def retention_period() -> str:
+    """How long an unused saved list is kept, in words: days when that is under two months."""
+    days = current_app.config["QUESTIONLIST_RETENTION_DAYS"]
+    if days < 60:
+        return ngettext("%(num)s dag", "%(num)s dagen", days)
+    return ngettext("%(num)s maand", "%(num)s maanden", round(days / 30.4))
+
+
+@bp.app_context_processor
+def _retention_in_templates() -> dict:
+    return {"questionlist_retention": retention_period}
+
+
 def _list_not_found() -> NotFound:
     error = NotFound()
-    months = round(current_app.config["QUESTIONLIST_RETENTION_DAYS"] / 30.4)
     error.user_message = _(
         "Deze vragenlijst bestaat niet (meer). Misschien is de link niet helemaal goed "
         "gekopieerd, of is de lijst verwijderd. Een lijst wordt ook verwijderd als hij "
-        "%(months)s maanden niet is gebruikt.",
-        months=months,
+        "%(period)s niet is gebruikt.",
+        period=retention_period(),
     )
     return error
 

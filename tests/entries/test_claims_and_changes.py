@@ -8,7 +8,7 @@ from register.entries.models import ChangeAction, ClaimStatus
 from register.entries.public import register_today
 from register.entries.services import record_change
 from tests.entries.pages import publish
-from tests.factories import add_certification, add_visit, make_initiative
+from tests.factories import add_certification, add_membership, add_visit, make_initiative
 
 
 def test_a_self_declared_mark_past_its_end_date_is_shown_as_expired(client, app_context):
@@ -43,8 +43,6 @@ def test_a_new_visit_moves_the_entry_to_the_top_of_recently_updated(client, app_
 
 
 def test_a_membership_shows_until_when_it_runs(client, app_context):
-    from tests.factories import add_membership
-
     initiative = make_initiative(slug="lid-tot")
     add_membership(initiative, valid_until=date(2099, 12, 31))
     publish()
