@@ -275,3 +275,13 @@ def test_conversation_notes_have_names_of_their_own(visitor):
     labels = re.findall(r'<label[^>]*for="notitie-[^"]+"[^>]*>(.*?)</label>', html, re.S)
     assert len(labels) > 1
     assert len(set(labels)) == len(labels)
+
+
+def test_privacy_page_names_a_short_retention_in_days(app, client, monkeypatch):
+    monkeypatch.setitem(app.config, "QUESTIONLIST_RETENTION_DAYS", 30)
+    text = text_of(client.get("/privacy"))
+    assert "Gebruik je hem 30 dagen niet" in text
+    assert "onomkeerbare code (hash)" in text
+    assert "tot je de browser sluit" in text
+    monkeypatch.setitem(app.config, "QUESTIONLIST_RETENTION_DAYS", 365)
+    assert "Gebruik je hem 12 maanden niet" in text_of(client.get("/privacy"))
