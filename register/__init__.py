@@ -37,6 +37,7 @@ def _load_config(app: Flask, config: type | dict | None) -> None:
     config_module.check_secret_key(app.config)
     config_module.fill_instance_defaults(app.config, app.instance_path)
     logging.basicConfig(level=logging.INFO)
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)  # it logs every step at INFO
 
 
 def _init_extensions(app: Flask) -> None:

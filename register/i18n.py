@@ -16,6 +16,18 @@ def _machine_readable() -> bool:
     return request.path.startswith(MACHINE_READABLE_PREFIXES)
 
 
+def in_locale(dutch: str, english: str) -> str:
+    """Pick the text of a bilingual data row (catalogues, questions) for the page's language."""
+    from flask_babel import get_locale
+
+    return english if str(get_locale()) == "en" else dutch
+
+
+def localized(row: object, field: str) -> str:
+    """``row.<field>_en`` on English pages, ``row.<field>_nl`` otherwise."""
+    return in_locale(getattr(row, f"{field}_nl"), getattr(row, f"{field}_en")) or ""
+
+
 def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
     asked = request.args.get("lang")
@@ -52,4 +64,8 @@ def init_app(app: Flask) -> None:
     def language_helpers() -> dict:
         from flask_babel import get_locale
 
-        return {"url_with_lang": url_with_lang, "current_lang": str(get_locale())}
+        return {
+            "url_with_lang": url_with_lang,
+            "current_lang": str(get_locale()),
+            "localized": localized,
+        }

@@ -64,14 +64,6 @@ def bounded_int(
     return value, []
 
 
-def search_parameter(field_id: str) -> str:
-    """The URL parameter behind a search-form field id (``province-utrecht`` -> ``province``)."""
-    if field_id in SEARCH_PARAMETERS:
-        return field_id
-    candidates = [name for name in SEARCH_PARAMETERS if field_id.startswith(name)]
-    return max(candidates, key=len) if candidates else field_id
-
-
 # A '+' in a query string arrives as a space: "10:00:00 01:00" means "10:00:00+01:00".
 _SPACE_FOR_PLUS = re.compile(r"(?<=\d) (?=\d{2}(:?\d{2})?$)")
 
@@ -136,10 +128,9 @@ def parse_list_args(args: MultiDict, max_page_size: int) -> ListQuery:
     errors += size_errors + page_errors
     reported = {name for name, _message in errors}
     for field_id, message in search_errors:
-        name = search_parameter(field_id)
-        if name not in reported:
-            errors.append((name, message))
-            reported.add(name)
+        if field_id not in reported:  # the parser's field ids are the parameter names
+            errors.append((field_id, message))
+            reported.add(field_id)
     if errors:
         raise InvalidParameters(errors)
     return ListQuery(search=search, page_size=page_size)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import enum
 from datetime import UTC, date, datetime
 
-from flask_babel import get_locale
 from sqlalchemy import (
     CheckConstraint,
     Column,
@@ -32,6 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from register.extensions import db
+from register.i18n import in_locale
 
 
 def utcnow() -> datetime:
@@ -64,7 +64,7 @@ class Bilingual:
 
     @property
     def label(self) -> str:
-        return self.name_en if str(get_locale()) == "en" else self.name_nl
+        return in_locale(self.name_nl, self.name_en)
 
 
 class Catalogue(Bilingual):
@@ -107,11 +107,11 @@ class Requirement(Catalogue, db.Model):
 
     @property
     def text(self) -> str:
-        return self.text_en if str(get_locale()) == "en" else self.text_nl
+        return in_locale(self.text_nl, self.text_en)
 
     @property
     def plain(self) -> str:
-        return self.plain_en if str(get_locale()) == "en" else self.plain_nl
+        return in_locale(self.plain_nl, self.plain_en)
 
 
 class Association(Catalogue, db.Model):
@@ -136,7 +136,7 @@ class QualityMark(Catalogue, db.Model):
 
     @property
     def attests(self) -> str:
-        return self.attests_en if str(get_locale()) == "en" else self.attests_nl
+        return in_locale(self.attests_nl, self.attests_en)
 
 
 class VacancyStatus(enum.StrEnum):

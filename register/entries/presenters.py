@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from flask import url_for
-from flask_babel import format_date, format_decimal, get_locale
+from flask_babel import format_date, format_decimal
 from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
@@ -30,7 +30,7 @@ from register.entries.models import (
     VisitBody,
     VisitType,
 )
-from register.entries.public import all_requirements
+from register.entries.public import all_requirements, web_url
 from register.extensions import db
 
 STALE_AFTER = timedelta(days=365)
@@ -39,12 +39,6 @@ NEW_PROVIDER_PERIOD = timedelta(days=183)  # IGJ aims to visit new providers wit
 
 def long_date(value: date) -> str:
     return format_date(value, "long")
-
-
-def localized(row: object, field: str) -> str:
-    """``row.<field>_en`` in English, ``row.<field>_nl`` otherwise (descriptions of catalogues)."""
-    suffix = "en" if str(get_locale()) == "en" else "nl"
-    return getattr(row, f"{field}_{suffix}") or ""
 
 
 # --- freshness -------------------------------------------------------------------------------
@@ -243,17 +237,6 @@ def visits(initiative: Initiative) -> list[VisitView]:
         )
         for v in sorted(initiative.visits, key=lambda v: v.visited_on, reverse=True)
     ]
-
-
-def web_url(value: str) -> str | None:
-    """A link target only for http(s) addresses ('www.x.nl' gets https://); never javascript:."""
-    value = (value or "").strip()
-    if not value:
-        return None
-    if "://" not in value:
-        value = "https://" + value
-    parts = urlsplit(value)
-    return value if parts.scheme in ("http", "https") and parts.netloc else None
 
 
 def last_visit(initiative: Initiative) -> Visit | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from flask import current_app, url_for
@@ -165,6 +166,17 @@ def _visit(visit: Visit) -> dict[str, Any]:
     }
 
 
+def web_url(value: str) -> str | None:
+    """A link target only for http(s) addresses ('www.x.nl' gets https://); never javascript:."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    if "://" not in value:
+        value = "https://" + value
+    parts = urlsplit(value)
+    return value if parts.scheme in ("http", "https") and parts.netloc else None
+
+
 def json_ld(initiative: Initiative, today: date | None = None) -> dict[str, Any]:
     """schema.org description for the detail page (``<script type="application/ld+json">``).
 
@@ -200,8 +212,8 @@ def json_ld(initiative: Initiative, today: date | None = None) -> dict[str, Any]
         data["telephone"] = initiative.phone
     if initiative.email:
         data["email"] = initiative.email
-    if initiative.website:
-        data["sameAs"] = [initiative.website]
+    if website := web_url(initiative.website):
+        data["sameAs"] = [website]
     if initiative.kvk_number:
         data["identifier"] = {
             "@type": "PropertyValue",

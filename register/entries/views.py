@@ -16,6 +16,7 @@ from register.entries.models import Initiative
 from register.entries.public import all_requirements, json_ld, register_today
 from register.errors import BadParameter
 from register.extensions import db
+from register.i18n import localized
 
 bp = Blueprint("entries", __name__)
 bp.add_app_template_filter(presenters.province_label, "province")
@@ -48,6 +49,7 @@ def index():
         params=params,
         page_numbers=presenters.page_numbers(result.page, result.page_count),
         args=request.args,
+        searching=any(name != "lang" for name in request.args),
         search_url=partial(presenters.search_url, request.args),
     )
 
@@ -60,7 +62,7 @@ def detail(slug: str):
         "entries/detail.html",
         initiative=initiative,
         freshness=presenters.freshness(initiative, today),
-        kind_description=presenters.localized(initiative.kind, "description"),
+        kind_description=localized(initiative.kind, "description"),
         vacancy=presenters.vacancy_label(initiative.vacancy),
         collective_budget=presenters.collective_budget_text(initiative),
         website_url=presenters.web_url(initiative.website),

@@ -6,7 +6,7 @@ from flask import Blueprint, render_template
 from sqlalchemy import exists, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from register.entries.models import Initiative
+from register.entries.models import Initiative, Kind
 from register.extensions import db
 
 bp = Blueprint("pages", __name__)
@@ -19,7 +19,8 @@ def home():
 
 @bp.get("/over")
 def about():
-    return render_template("pages/about.html")
+    kinds = db.session.scalars(select(Kind).order_by(Kind.position))
+    return render_template("pages/about.html", kinds=kinds)
 
 
 @bp.get("/privacy")

@@ -11,7 +11,6 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from flask_babel import get_locale
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -28,6 +27,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from register.entries.models import Catalogue, Requirement, utcnow
 from register.extensions import db
+from register.i18n import in_locale
 
 # Applicability tags of a question: "any" means "applies whatever the situation".
 FUNDING_TAGS = ("pgb", "zin", "any")
@@ -35,10 +35,6 @@ AUDIENCE_TAGS = ("self", "representative", "any")
 
 # Limits of a saved list's conversation mode.
 MAX_CONVERSATIONS = 4
-
-
-def _in_locale(nl: str, en: str) -> str:
-    return en if str(get_locale()) == "en" else nl
 
 
 class Theme(Catalogue, db.Model):
@@ -53,7 +49,7 @@ class Theme(Catalogue, db.Model):
 
     @property
     def intro(self) -> str:
-        return _in_locale(self.intro_nl, self.intro_en)
+        return in_locale(self.intro_nl, self.intro_en)
 
 
 class Subtheme(Catalogue, db.Model):
@@ -108,11 +104,11 @@ class Question(db.Model):
 
     @property
     def text(self) -> str:
-        return _in_locale(self.text_nl, self.text_en)
+        return in_locale(self.text_nl, self.text_en)
 
     @property
     def why(self) -> str:
-        return _in_locale(self.why_nl, self.why_en)
+        return in_locale(self.why_nl, self.why_en)
 
     @property
     def kind_keys(self) -> list[str]:

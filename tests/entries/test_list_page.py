@@ -249,3 +249,8 @@ def test_every_error_summary_link_leads_to_something_on_the_page(client, app_con
     assert targets
     for target in targets:
         assert f'id="{target}"' in html
+
+
+def test_choosing_a_language_alone_is_not_a_search(client):
+    title = client.get("/initiatieven?lang=en").get_data(as_text=True).split("<title>")[1]
+    assert title.startswith("Find a housing initiative")
