@@ -322,16 +322,20 @@ def _snapshot() -> _Snapshot:
     tables, or the day changed (claims expire).
     """
     today = register_today()
-    last, count = db.session.execute(
-        select(func.max(ChangeLogEntry.id), func.count(ChangeLogEntry.id))
+    # The change log is append-only: its first and last id (both read from the index, unlike
+    # a count) change whenever the published data does, or the log is reset.
+    first, last = db.session.execute(
+        select(func.min(ChangeLogEntry.id), func.max(ChangeLogEntry.id))
     ).one()
-    version = (last, count, data_generation(), today, str(db.engine.url))
+    version = (first, last, data_generation(), today, str(db.engine.url))
     snapshot = _cache.get("snapshot")
     if snapshot is not None and snapshot.version == version:
         return snapshot
     with _cache_lock:
-        snapshot = _build_snapshot(version, today)
-        _cache["snapshot"] = snapshot
+        snapshot = _cache.get("snapshot")  # another thread may have built it meanwhile
+        if snapshot is None or snapshot.version != version:
+            snapshot = _build_snapshot(version, today)
+            _cache["snapshot"] = snapshot
     return snapshot
 
 

@@ -357,7 +357,9 @@ def changed_fields_text(fields: str) -> str:
     labels = _field_labels()
     words: list[str] = []
     for field in filter(None, (f.strip() for f in fields.split(","))):
-        word = labels.get(field, field.replace("_", " "))
+        # A field without a public label is named only in general terms, never by its
+        # internal name (which may be English or say more than the public should read).
+        word = labels.get(field, _("overige gegevens"))
         if word not in words:
             words.append(word)
     return ", ".join(words)
