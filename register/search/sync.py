@@ -228,10 +228,24 @@ _REGISTER_MODELS = tuple(
 )
 
 
+# What a published entry is made of: changing any of these without a change-log entry leaves
+# every search index and API mirror behind.
+_PUBLISHED_MODELS = (
+    models.Initiative,
+    models.Statement,
+    models.Membership,
+    models.Certification,
+    models.Visit,
+)
+_PUBLISHED = "register_published_touched"
+
+
 def _after_flush(session: Session, _flush_context) -> None:
     touched = [*session.new, *session.dirty, *session.deleted]
     if any(isinstance(obj, _REGISTER_MODELS) for obj in touched):
         session.info[_CHANGED] = True
+    if any(isinstance(obj, _PUBLISHED_MODELS) for obj in touched):
+        session.info[_PUBLISHED] = True
     if any(isinstance(obj, ChangeLogEntry) for obj in session.new):
         session.info[_DIRTY] = True
 
@@ -240,6 +254,12 @@ def _after_commit(session: Session) -> None:
     global _generation
     if session.info.pop(_CHANGED, False):
         _generation += 1
+    logged = session.info.get(_DIRTY, False)
+    if session.info.pop(_PUBLISHED, False) and not logged:
+        log.warning(
+            "A published initiative changed without record_change(): search indexes and "
+            "API mirrors will not see it until the next `flask search reindex`"
+        )
     if session.info.pop(_DIRTY, False) and has_app_context():
         try:
             sync_index()
@@ -248,6 +268,7 @@ def _after_commit(session: Session) -> None:
 
 
 def _after_rollback(session: Session) -> None:
+    session.info.pop(_PUBLISHED, None)
     session.info.pop(_CHANGED, None)
     session.info.pop(_DIRTY, None)
 

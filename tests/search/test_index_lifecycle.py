@@ -175,3 +175,15 @@ def test_workers_finding_the_index_missing_rebuild_it_once(linde, app, index_dir
         results = list(pool.map(search_in_worker, range(4)))
     assert results == [[linde]] * 4
     assert caplog.text.count("Rebuilding the search index") == 1
+
+
+def test_a_published_change_without_change_log_is_reported(app_context, caplog):
+    """Forgetting record_change() would leave every index and mirror behind: say so."""
+    initiative = make_initiative(name="Het Vergeten Huis")
+    db.session.commit()
+
+    initiative.name = "Het Hernoemde Huis"
+    with caplog.at_level("WARNING", logger="register.search.sync"):
+        db.session.commit()
+
+    assert "without record_change()" in caplog.text
