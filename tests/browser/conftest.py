@@ -124,3 +124,13 @@ def assert_reflows(page) -> None:
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 1, f"{page.url} scrolls horizontally by {overflow}px"
+
+
+def tab_to(page, selector: str, limit: int = 300) -> None:
+    """Press Tab until the element has focus, as someone without a mouse would."""
+    target = page.locator(selector).first
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if target.evaluate("element => element === document.activeElement"):
+            return
+    pytest.fail(f"{selector} cannot be reached with the Tab key on {page.url}")

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import assert_reflows
+from tests.browser.conftest import assert_reflows, tab_to
 from tests.entries.pages import publish
 from tests.factories import add_membership, make_initiative
 
@@ -70,3 +70,30 @@ def test_the_comparison_scrolls_by_keyboard_on_a_phone(phone_page, live_server, 
     page.keyboard.press("ArrowRight")
     assert region.evaluate("element => element.scrollLeft") > 0
     assert_reflows(page)
+
+
+def test_family_searches_filters_and_compares_with_the_keyboard_alone(
+    page, live_server, initiatives
+):
+    page.goto(live_server + "/initiatieven")
+    tab_to(page, "#q")
+    page.keyboard.type("autisme")
+    tab_to(page, "#near")
+    page.keyboard.type("Deventer")
+    tab_to(page, "summary:has-text('Soort initiatief')")
+    page.keyboard.press("Enter")  # opens the filter group
+    tab_to(page, "input[name=kind][value=relatives_residents]")
+    page.keyboard.press("Space")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")  # submits the search form
+    assert "kind=relatives_residents" in page.url
+    assert "near=Deventer" in page.url
+
+    tab_to(page, "a:text('De Zonnebloem')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/initiatieven/de-zonnebloem")
+    tab_to(page, "button:has-text('Toevoegen aan vergelijking')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.get_by_text("De Zonnebloem staat nu in je vergelijking.").is_visible()

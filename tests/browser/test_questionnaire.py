@@ -8,7 +8,7 @@ import pytest
 
 from register.extensions import db
 from register.questionnaire.bank import load_question_bank
-from tests.browser.conftest import assert_accessible, assert_reflows
+from tests.browser.conftest import assert_accessible, assert_reflows, tab_to
 from tests.factories import make_initiative
 
 
@@ -17,16 +17,6 @@ def question_bank(app, clean_database):
     with app.app_context():
         load_question_bank()
         db.session.commit()
-
-
-def tab_to(page, selector: str, limit: int = 300) -> None:
-    """Press Tab until the element has focus, as someone without a mouse would."""
-    target = page.locator(selector).first
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if target.evaluate("element => element === document.activeElement"):
-            return
-    pytest.fail(f"{selector} cannot be reached with the Tab key on {page.url}")
 
 
 def test_keyboard_only_journey(live_server, page):
