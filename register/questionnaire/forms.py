@@ -9,15 +9,8 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
-from register.questionnaire.services import (
-    AUDIENCES,
-    FUNDINGS,
-    MAX_NAME_LENGTH,
-    MAX_NOTE_LENGTH,
-    MAX_OWN_LENGTH,
-    STATUS_VALUES,
-    UNKNOWN,
-)
+from register.questionnaire.models import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, STATUS_VALUES
+from register.questionnaire.state import AUDIENCES, FUNDINGS, MAX_OWN_LENGTH, UNKNOWN
 
 Errors = list[tuple[str, str]]
 

@@ -35,6 +35,8 @@ AUDIENCE_TAGS = ("self", "representative", "any")
 
 # Limits of a saved list's conversation mode.
 MAX_CONVERSATIONS = 4
+MAX_NOTE_LENGTH = 1000
+MAX_NAME_LENGTH = 200
 
 
 class Theme(Catalogue, db.Model):
@@ -168,6 +170,9 @@ class AnswerStatus(enum.StrEnum):
     FINE = "fine"
     UNCLEAR = "unclear"
     NOT_FINE = "not_fine"
+
+
+STATUS_VALUES = tuple(s.value for s in AnswerStatus)
 
 
 class ConversationAnswer(db.Model):

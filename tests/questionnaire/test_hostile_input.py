@@ -13,8 +13,8 @@ from sqlalchemy import select
 
 from register.entries.models import utcnow
 from register.extensions import db
-from register.questionnaire import services
 from register.questionnaire.models import SavedList
+from register.questionnaire.services import saved_lists
 
 
 def _to_own_questions(visitor):
@@ -182,7 +182,7 @@ def test_token_is_long_random_and_url_safe(visitor, app):
     assert re.fullmatch(r"[A-Za-z0-9_-]+", token)
     with app.app_context():
         stored = db.session.scalars(select(SavedList.token_hash)).all()
-    assert stored == [services.hash_token(token)]
+    assert stored == [saved_lists.hash_token(token)]
     assert token not in stored[0]
 
 
@@ -226,7 +226,7 @@ def test_saved_list_expires_after_the_configured_period(visitor, app):
     save(visitor)
     with app.app_context():
         saved = db.session.scalar(select(SavedList))
-        days = (services._as_utc(saved.expires_at) - utcnow()).days
+        days = (saved_lists.as_utc(saved.expires_at) - utcnow()).days
     assert days in (
         app.config["QUESTIONLIST_RETENTION_DAYS"] - 1,
         app.config["QUESTIONLIST_RETENTION_DAYS"],

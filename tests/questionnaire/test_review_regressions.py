@@ -15,8 +15,9 @@ from sqlalchemy import func, select
 
 from register.entries.models import Requirement, utcnow
 from register.extensions import db
-from register.questionnaire import services
 from register.questionnaire.models import Conversation, ConversationAnswer, SavedList
+from register.questionnaire.services import catalogue, conversations, saved_lists
+from register.questionnaire.state import MAX_OWN_QUESTIONS
 
 
 def _counts(app) -> tuple[int, int, int]:
@@ -118,13 +119,13 @@ def _nearly_full(visitor, app) -> list[str]:
     visitor.post("/vragenlijst/stap/voor-wie", {"voor": "representative"})
     visitor.post("/vragenlijst/stap/situatie", {"betaling": "unknown", "soort": "unknown"})
     with app.app_context():
-        themes = services.load_bank().theme_keys()
+        themes = catalogue.load_bank().theme_keys()
     page = visitor.post("/vragenlijst/stap/themas", {"thema": themes})
     every = re.findall(r'name="vraag" value="([^"]+)"', page.get_data(as_text=True))
     visitor.post("/vragenlijst/stap/vragen", {"vraag": every})
     letters = random.Random(5)
     full = False
-    for _n in range(services.MAX_OWN_QUESTIONS):
+    for _n in range(MAX_OWN_QUESTIONS):
         text = "".join(letters.choice(string.ascii_letters) for _ in range(290))
         page = visitor.post("/vragenlijst/stap/eigen-vragen", {"vraag": text, "actie": "toevoegen"})
         if "te groot" in text_of(page):
@@ -166,7 +167,7 @@ def test_a_list_that_is_opened_stays_longer(app, visitor):
     visitor.get(f"/vragenlijst/l/{token}")
     with app.app_context():
         saved = db.session.scalar(select(SavedList))
-        left = services._as_utc(saved.expires_at) - utcnow()
+        left = saved_lists.as_utc(saved.expires_at) - utcnow()
     assert left > timedelta(days=app.config["QUESTIONLIST_RETENTION_DAYS"] - 1)
 
 
@@ -244,9 +245,9 @@ def test_adding_past_the_limit_gives_a_message(app, visitor, monkeypatch):
     _response, token = save(visitor)
 
     def full(*_args, **_kwargs):
-        raise services.ConversationLimit
+        raise conversations.ConversationLimit
 
-    monkeypatch.setattr(services, "add_conversation", full)
+    monkeypatch.setattr(conversations, "add_conversation", full)
     page = visitor.post(f"/vragenlijst/l/{token}/gesprek", {"initiatief": "Huis E"})
     assert page.status_code == 200
     assert "Je kunt hoogstens 4 initiatieven vergelijken." in text_of(page)

@@ -1,0 +1,130 @@
+"""The steps of the builder: which may be taken, what each records, which questions apply
+to the person's situation, and their own questions."""
+
+from __future__ import annotations
+
+from register.questionnaire.models import Question
+from register.questionnaire.services.catalogue import Bank
+from register.questionnaire.services.tailoring import preselected
+from register.questionnaire.state import (
+    MAX_OWN_QUESTIONS,
+    OWN_PREFIX,
+    STEPS,
+    UNKNOWN,
+    ListState,
+)
+
+
+def first_missing_step(state: ListState) -> str | None:
+    return next((step for step in STEPS if step not in state.done), None)
+
+
+def step_allowed(state: ListState, step: str) -> bool:
+    return all(earlier in state.done for earlier in STEPS[: STEPS.index(step)])
+
+
+def mark_done(state: ListState, step: str, *, undo: tuple[str, ...] = ()) -> None:
+    state.done = [s for s in state.done if s not in undo and s != step] + [step]
+
+
+def set_audience(state: ListState, audience: str) -> None:
+    mark_done(state, "voor-wie", undo=("vragen",) if state.audience != audience else ())
+    state.audience = audience
+
+
+def set_situation(state: ListState, funding: str, kind: str) -> None:
+    changed = (state.funding, state.kind) != (funding, kind)
+    state.funding, state.kind = funding, kind
+    mark_done(state, "situatie", undo=("vragen",) if changed else ())
+
+
+def set_themes(state: ListState, theme_keys: list[str]) -> None:
+    changed = set(theme_keys) != set(state.themes)
+    state.themes = theme_keys
+    state.seen = [t for t in state.seen if t in theme_keys]
+    mark_done(state, "themas", undo=("vragen",) if changed else ())
+
+
+def applies(question: Question, state: ListState) -> bool:
+    """Whether a question fits the person's situation (unknown answers exclude nothing)."""
+    funding, kind = state.funding, state.kind
+    if question.funding != "any" and funding in ("pgb", "zin") and question.funding != funding:
+        return False
+    # Only the person's own answer rules out a collective share. An initiative that does not
+    # publish one may still have one: exactly what the person should ask about.
+    if question.collective and funding == "zin":
+        return False
+    if question.kind_keys and kind not in (None, UNKNOWN) and kind not in question.kind_keys:
+        return False
+    return question.audience in ("any", state.audience)
+
+
+def questions_for_theme(state: ListState, bank: Bank, theme_key: str) -> list[Question]:
+    chosen = set(state.questions)
+    return [q for q in bank.questions_of(theme_key) if applies(q, state) or q.key in chosen]
+
+
+def question_sections(state: ListState, bank: Bank) -> list[tuple]:
+    """(theme, questions offered) for each chosen theme, in the bank's order."""
+    return [
+        (theme, questions_for_theme(state, bank, theme.key))
+        for theme in bank.themes
+        if theme.key in state.themes
+    ]
+
+
+def ticked_questions(state: ListState, bank: Bank) -> set[str]:
+    """What the questions step shows ticked: earlier choices, and for themes not yet seen the
+    recommended questions and those picked for the initiative."""
+    ticked = set(state.questions)
+    preselect = preselected(state, bank)
+    for theme_key in state.themes:
+        if theme_key in state.seen:
+            continue
+        for question in questions_for_theme(state, bank, theme_key):
+            if question.recommended or question.key in preselect:
+                ticked.add(question.key)
+    return ticked
+
+
+def suggested_themes(state: ListState, bank: Bank) -> list[str]:
+    preselect = preselected(state, bank)
+    if state.themes or not preselect:
+        return state.themes
+    return [
+        theme.key
+        for theme in bank.themes
+        if any(q.key in preselect and applies(q, state) for q in bank.questions_of(theme.key))
+    ]
+
+
+def set_questions(state: ListState, bank: Bank, keys: list[str]) -> None:
+    shown = {q.key for t in state.themes for q in questions_for_theme(state, bank, t)}
+    chosen = set(keys) & shown
+    kept = [k for k in state.questions if k not in shown or k in chosen]
+    state.questions = kept + [k for k in keys if k in chosen and k not in kept]
+    state.seen = list(state.themes)
+    mark_done(state, "vragen")
+
+
+# --- Own questions --------------------------------------------------------------------------
+
+
+def own_room(state: ListState) -> int:
+    return MAX_OWN_QUESTIONS - len(state.own)
+
+
+def add_own_questions(state: ListState, texts: list[str]) -> int:
+    """Adds as many as fit; returns how many were added."""
+    added = 0
+    for text in texts[: own_room(state)]:
+        state.own.append((f"{OWN_PREFIX}{state.next_own}", text))
+        state.next_own += 1
+        added += 1
+    return added
+
+
+def remove_own_question(state: ListState, ref: str) -> bool:
+    before = len(state.own)
+    state.own = [pair for pair in state.own if pair[0] != ref]
+    return len(state.own) < before

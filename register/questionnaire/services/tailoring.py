@@ -1,0 +1,77 @@
+"""Tailoring a list to an initiative: its situation pre-filled, questions pre-selected about
+what it publishes and what it leaves out, and finding the initiative a person means."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import func, select
+
+from register.entries.models import Initiative, Requirement
+from register.extensions import db
+from register.questionnaire.services.catalogue import Bank, requirements
+from register.questionnaire.state import MAX_SLUG_LENGTH, ListState
+
+REGISTER_LINK = re.compile(r"/initiatieven/([A-Za-z0-9-]{1,120})/?(?:[?#].*)?$")
+
+
+def find_initiative(slug: str | None) -> Initiative | None:
+    if not slug or len(slug) > MAX_SLUG_LENGTH:
+        return None
+    return db.session.scalar(select(Initiative).where(Initiative.slug == slug))
+
+
+def new_list(initiative: Initiative | None = None) -> ListState:
+    """A new list; for an initiative, with the situation its public profile tells."""
+    state = ListState()
+    if initiative is not None:
+        state.initiative = initiative.slug
+        state.kind = initiative.kind.key
+        pgb = {route.is_pgb for route in initiative.funding_routes}
+        if pgb == {True}:
+            state.funding = "pgb"
+        elif pgb == {False}:
+            state.funding = "zin"
+    return state
+
+
+def tailored_question_keys(initiative: Initiative, bank: Bank) -> list[str]:
+    """Questions about what this initiative publishes, and about what it leaves out: its
+    collective share, the requirements it made no statement on (only questions mainly about
+    such a requirement: their first one), its kind."""
+    stated = {s.requirement.key for s in initiative.statements if s.text.strip()}
+    keys = []
+    for question in bank.questions.values():
+        main = question.requirements[0].key if question.requirements else None
+        if (
+            (question.collective and initiative.collective_budget)
+            or (main is not None and main not in stated)
+            or initiative.kind.key in question.kind_keys
+        ):
+            keys.append(question.key)
+    return keys
+
+
+def preselected(state: ListState, bank: Bank) -> set[str]:
+    initiative = find_initiative(state.initiative)
+    return set(tailored_question_keys(initiative, bank)) if initiative else set()
+
+
+def initiative_named(text: str) -> Initiative | None:
+    """The register entry a person means: its register link, its slug or its exact name."""
+    match = REGISTER_LINK.search(text)
+    if match:
+        return find_initiative(match.group(1))
+    return find_initiative(text.lower()) or db.session.scalar(
+        select(Initiative).where(func.lower(Initiative.name) == text.lower()).limit(1)
+    )
+
+
+def initiative_name(slug: str | None) -> str | None:
+    initiative = find_initiative(slug)
+    return initiative.name if initiative else None
+
+
+def missing_requirements(initiative: Initiative) -> list[Requirement]:
+    stated = {s.requirement.key for s in initiative.statements if s.text.strip()}
+    return [r for r in requirements() if r.key not in stated]
