@@ -22,6 +22,7 @@ from register.entries.models import (
     Statement,
     TargetGroup,
     VacancyStatus,
+    VerifierKind,
     Visit,
     VisitBody,
     VisitType,
@@ -96,7 +97,7 @@ def add_membership(
 ) -> Membership:
     values = {"declared_on": date(2024, 1, 10)}
     if status == ClaimStatus.VERIFIED:
-        values |= {"verified_by": "BVKZ", "verified_on": date(2024, 2, 1)}
+        values |= {"verifier": VerifierKind.ASSOCIATION, "verified_on": date(2024, 2, 1)}
     values.update(fields)
     membership = Membership(association=by_key(Association, association), status=status, **values)
     initiative.memberships.append(membership)
@@ -112,7 +113,7 @@ def add_certification(
 ) -> Certification:
     values = {"declared_on": date(2024, 1, 10), "valid_until": date(2027, 1, 10)}
     if status == ClaimStatus.VERIFIED:
-        values |= {"verified_by": "Perspekt", "verified_on": date(2024, 1, 20)}
+        values |= {"verifier": VerifierKind.ISSUER, "verified_on": date(2024, 1, 20)}
     values.update(fields)
     certification = Certification(
         quality_mark=by_key(QualityMark, quality_mark), status=status, **values

@@ -45,6 +45,7 @@ from register.entries.models import (
 )
 from register.entries.presenters import province_label, vacancy_label
 from register.entries.public import register_today
+from register.entries.queries import published_initiatives
 from register.extensions import db
 from register.geo import PROVINCES, Place, distance_km, find_place, normalise, suggest_places
 from register.search.query import MAX_QUERY_LENGTH, clean_query, search_words, text_search
@@ -376,7 +377,7 @@ def _build_snapshot(version: tuple, today: date) -> _Snapshot:
     marks = _verified_keys(Certification, QualityMark, Certification.quality_mark_id, today)
     rows = []
     result = db.session.execute(
-        select(
+        published_initiatives(
             Initiative.id,
             Initiative.name,
             Initiative.province,
@@ -514,7 +515,7 @@ def _load_page(ids: list[int]) -> list[Initiative]:
     if not ids:
         return []
     rows = db.session.scalars(
-        select(Initiative)
+        published_initiatives()
         .where(Initiative.id.in_(ids))
         .options(
             selectinload(Initiative.target_groups),

@@ -14,6 +14,7 @@ import enum
 from datetime import UTC, date, datetime
 
 from sqlalchemy import (
+    JSON,
     CheckConstraint,
     Column,
     Date,
@@ -154,6 +155,34 @@ class ClaimStatus(enum.StrEnum):
     EXPIRED = "expired"
 
 
+class EntryStatus(enum.StrEnum):
+    """Whether an entry is in the public register. A withdrawn entry is kept (its URL answers
+    410 and the change feed reports it) but leaves search, lists, open data and the API."""
+
+    PUBLISHED = "published"
+    WITHDRAWN = "withdrawn"
+
+
+class Source(enum.StrEnum):
+    """Who or what a fact or a change comes from: provenance and change-log actor alike."""
+
+    SYSTEM = "system"
+    SEED = "seed"
+    IMPORT = "import"
+    REGISTER = "register"  # register staff
+    INITIATIVE = "initiative"  # an editor of the initiative itself
+    ASSOCIATION = "association"  # a verifier of a branch association
+    INSPECTORATE = "inspectorate"
+
+
+class VerifierKind(enum.StrEnum):
+    """Who checked a membership or certification claim."""
+
+    ASSOCIATION = "association"  # the association confirmed the membership
+    ISSUER = "issuer"  # the quality mark's issuer (its audit)
+    REGISTER = "register"  # register staff, against the certificate number
+
+
 class VisitBody(enum.StrEnum):
     IGJ = "igj"
     CARE_OFFICE = "care_office"
@@ -241,6 +270,11 @@ class Initiative(db.Model):
     phone: Mapped[str] = mapped_column(String(40), default="")
 
     is_demo: Mapped[bool] = mapped_column(default=False)
+    status: Mapped[EntryStatus] = mapped_column(
+        _enum(EntryStatus, "entry_status"), default=EntryStatus.PUBLISHED, index=True
+    )
+    withdrawn_on: Mapped[date | None] = mapped_column(Date)
+    withdrawal_reason: Mapped[str] = mapped_column(Text, default="")
     last_confirmed_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
@@ -268,6 +302,16 @@ class Initiative(db.Model):
         cascade="all, delete-orphan",
         order_by="Visit.visited_on.desc()",
     )
+    provenance: Mapped[list[FactProvenance]] = relationship(
+        back_populates="initiative", cascade="all, delete-orphan"
+    )
+    former_slugs: Mapped[list[SlugHistory]] = relationship(
+        back_populates="initiative", cascade="all, delete-orphan"
+    )
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == EntryStatus.PUBLISHED
 
     def __repr__(self) -> str:
         return f"<Initiative {self.slug}>"
@@ -297,7 +341,10 @@ class Claim:
     id: Mapped[int] = mapped_column(primary_key=True)
     status: Mapped[ClaimStatus] = mapped_column(_enum(ClaimStatus, "claim_status"))
     declared_on: Mapped[date | None] = mapped_column(Date)
-    verified_by: Mapped[str] = mapped_column(String(200), default="")
+    verifier: Mapped[VerifierKind | None] = mapped_column(_enum(VerifierKind, "verifier_kind"))
+    # The account that verified (a register staff member or an association's verifier);
+    # the foreign key arrives with the accounts table.
+    verifier_account_id: Mapped[int | None] = mapped_column(Integer)
     verified_on: Mapped[date | None] = mapped_column(Date)
     valid_until: Mapped[date | None] = mapped_column(Date)
 
@@ -324,6 +371,11 @@ class Membership(Claim, db.Model):
     initiative: Mapped[Initiative] = relationship(back_populates="memberships")
     association: Mapped[Association] = relationship(lazy="joined")
 
+    @property
+    def verified_by(self) -> str:
+        """Who checked the claim, by name: the association itself, or the register."""
+        return _verifier_name(self.verifier, self.association.abbreviation)
+
 
 class Certification(Claim, db.Model):
     __tablename__ = "certification"
@@ -336,6 +388,20 @@ class Certification(Claim, db.Model):
     certificate_number: Mapped[str] = mapped_column(String(80), default="")
     initiative: Mapped[Initiative] = relationship(back_populates="certifications")
     quality_mark: Mapped[QualityMark] = relationship(lazy="joined")
+
+    @property
+    def verified_by(self) -> str:
+        """Who checked the claim, by name: the mark's issuer, or the register."""
+        return _verifier_name(self.verifier, self.quality_mark.issuer)
+
+
+REGISTER_NAME = "Register Wooninitiatieven"
+
+
+def _verifier_name(verifier: VerifierKind | None, own_name: str) -> str:
+    if verifier is None:
+        return ""
+    return REGISTER_NAME if verifier == VerifierKind.REGISTER else own_name
 
 
 class Visit(db.Model):
@@ -357,6 +423,7 @@ class Visit(db.Model):
 class ChangeAction(enum.StrEnum):
     CREATED = "created"
     UPDATED = "updated"
+    WITHDRAWN = "withdrawn"
     DELETED = "deleted"
 
 
@@ -365,7 +432,11 @@ class ChangeLogEntry(db.Model):
 
     Every app server keeps its own search index current by applying the entries after the
     last id it has seen, and ``/api/v1/changes`` serves the same log to mirrors. ``fields``
-    names what changed in public terms (for the public history), never the values.
+    lists what changed in public terms (for the public history), never the values.
+
+    ``source`` and ``actor_account_id`` say who or what made the change, and ``revision_id``
+    which moderated revision it came from (foreign keys arrive with the portal's tables).
+    They are internal: the public history and the change feed show date and facts only.
     """
 
     __tablename__ = "change_log"
@@ -374,7 +445,45 @@ class ChangeLogEntry(db.Model):
     initiative_id: Mapped[int] = mapped_column(Integer, index=True)
     slug: Mapped[str] = mapped_column(String(120))
     action: Mapped[ChangeAction] = mapped_column(_enum(ChangeAction, "change_action"))
-    fields: Mapped[str] = mapped_column(String(500), default="")
+    fields: Mapped[list[str]] = mapped_column(JSON, default=list)
+    source: Mapped[Source] = mapped_column(_enum(Source, "change_source"), default=Source.SYSTEM)
+    actor_account_id: Mapped[int | None] = mapped_column(Integer)
+    revision_id: Mapped[int | None] = mapped_column(Integer)
     changed_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, index=True
     )
+
+
+class FactProvenance(db.Model):
+    """Where one group of public facts of an entry comes from, and how fresh it is.
+
+    ``fact`` is a key of ``register.entries.fields.FACTS``. ``asserted_on`` is when the
+    source last gave the facts, ``confirmed_on`` when someone last said they still hold.
+    """
+
+    __tablename__ = "fact_provenance"
+    __table_args__ = (UniqueConstraint("initiative_id", "fact"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    initiative_id: Mapped[int] = mapped_column(
+        ForeignKey("initiative.id", ondelete="CASCADE"), index=True
+    )
+    fact: Mapped[str] = mapped_column(String(40))
+    source: Mapped[Source] = mapped_column(_enum(Source, "fact_source"))
+    asserted_on: Mapped[date | None] = mapped_column(Date)
+    confirmed_on: Mapped[date | None] = mapped_column(Date)
+    initiative: Mapped[Initiative] = relationship(back_populates="provenance")
+
+
+class SlugHistory(db.Model):
+    """A former address key of an entry: old links answer with a permanent redirect."""
+
+    __tablename__ = "slug_history"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    initiative_id: Mapped[int] = mapped_column(
+        ForeignKey("initiative.id", ondelete="CASCADE"), index=True
+    )
+    replaced_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    initiative: Mapped[Initiative] = relationship(back_populates="former_slugs")

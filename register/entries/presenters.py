@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
+from register.entries.fields import fact_of
 from register.entries.models import (
     ChangeAction,
     ChangeLogEntry,
@@ -314,52 +315,14 @@ def statement_rows(initiative: Initiative, requirements: list[Requirement]) -> l
 # --- public change history -------------------------------------------------------------------
 
 
-def _field_labels() -> dict[str, str]:
-    address = _("adres")
-    return {
-        "name": _("naam"),
-        "slug": _("webadres"),
-        "kind": _("soort initiatief"),
-        "kind_id": _("soort initiatief"),
-        "description": _("beschrijving"),
-        "started_on": _("startdatum"),
-        "capacity": _("aantal plaatsen"),
-        "vacancy": _("beschikbare plaatsen"),
-        "collective_budget": _("gezamenlijk besteed budget"),
-        "collective_share_percent": _("gezamenlijk besteed budget"),
-        "kvk_number": _("KvK-nummer"),
-        "location_number": _("vestigingsnummer"),
-        "agb_code": _("AGB-code"),
-        "street": address,
-        "house_number": address,
-        "postcode": address,
-        "place": address,
-        "municipality": address,
-        "province": address,
-        "latitude": address,
-        "longitude": address,
-        "address": address,
-        "website": _("website"),
-        "email": _("e-mailadres"),
-        "phone": _("telefoonnummer"),
-        "target_groups": _("doelgroepen"),
-        "funding_routes": _("financiering"),
-        "statements": _("verklaringen over eigen regie"),
-        "memberships": _("lidmaatschappen"),
-        "certifications": _("keurmerken"),
-        "quality_marks": _("keurmerken"),
-        "visits": _("bezoeken"),
-        "last_confirmed_on": _("bevestiging van de gegevens"),
-    }
-
-
-def changed_fields_text(fields: str) -> str:
-    labels = _field_labels()
+def changed_fields_text(fields: list[str]) -> str:
+    """The facts a change touched, by their public labels, each once."""
     words: list[str] = []
-    for field in filter(None, (f.strip() for f in fields.split(","))):
+    for name in fields:
+        fact = fact_of(name)
         # A field without a public label is named only in general terms, never by its
         # internal name (which may be English or say more than the public should read).
-        word = labels.get(field, _("overige gegevens"))
+        word = str(fact.label) if fact else _("overige gegevens")
         if word not in words:
             words.append(word)
     return ", ".join(words)
@@ -384,7 +347,7 @@ def history(initiative: Initiative) -> list[HistoryItem]:
 def _history_text(entry: ChangeLogEntry) -> str:
     if entry.action == ChangeAction.CREATED:
         return _("Opgenomen in het register")
-    if entry.action == ChangeAction.DELETED:
+    if entry.action in (ChangeAction.DELETED, ChangeAction.WITHDRAWN):
         return _("Uit het register gehaald")
     changed = changed_fields_text(entry.fields)
     if changed:

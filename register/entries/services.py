@@ -3,18 +3,37 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
-from register.entries.models import ChangeAction, ChangeLogEntry, Initiative, utcnow
+from sqlalchemy import delete, select
+
+from register.entries.fields import FACTS_BY_KEY, facts_for
+from register.entries.models import (
+    ChangeAction,
+    ChangeLogEntry,
+    EntryStatus,
+    FactProvenance,
+    Initiative,
+    SlugHistory,
+    Source,
+    utcnow,
+)
 from register.extensions import db
 
 
 def record_change(
-    initiative: Initiative, action: ChangeAction, fields: Iterable[str] = ()
+    initiative: Initiative,
+    action: ChangeAction,
+    fields: Iterable[str] = (),
+    *,
+    source: Source = Source.SYSTEM,
+    actor_account_id: int | None = None,
+    revision_id: int | None = None,
 ) -> ChangeLogEntry:
     """Log a change to a published initiative; search indexes and API mirrors follow this log.
 
     Call it in the same transaction as the change itself, so the log never disagrees with
-    the data.
+    the data. ``fields`` may name facts or attributes; they are stored as a sorted list.
     """
     # Changes to child rows (visits, marks, statements) do not touch the initiative's own
     # columns, yet they are changes to the published entry: "last updated" must show them.
@@ -25,8 +44,97 @@ def record_change(
         initiative_id=initiative.id,
         slug=initiative.slug,
         action=action,
-        fields=",".join(sorted(set(fields))),
+        fields=sorted(set(fields)),
+        source=source,
+        actor_account_id=actor_account_id,
+        revision_id=revision_id,
     )
     db.session.add(entry)
     db.session.flush()
     return entry
+
+
+def record_provenance(
+    initiative: Initiative,
+    facts: Iterable[str],
+    source: Source,
+    on: date,
+    *,
+    confirmed: bool = True,
+) -> None:
+    """Say that ``source`` gave (and, when ``confirmed``, confirmed) these facts on ``on``."""
+    existing = {row.fact: row for row in initiative.provenance}
+    for key in facts_for(facts):
+        row = existing.get(key)
+        if row is None:
+            row = FactProvenance(fact=key, source=source)
+            initiative.provenance.append(row)
+        row.source = source
+        row.asserted_on = on
+        if confirmed:
+            row.confirmed_on = on
+
+
+def confirm_facts(initiative: Initiative, on: date, source: Source = Source.INITIATIVE) -> None:
+    """'Everything is still correct': every fact the initiative gives counts as confirmed."""
+    initiative.last_confirmed_on = on
+    own = [key for key, fact in FACTS_BY_KEY.items() if fact.default_source == source]
+    existing = {row.fact: row for row in initiative.provenance}
+    for key in own:
+        if key in existing:
+            existing[key].confirmed_on = on
+    record_change(initiative, ChangeAction.UPDATED, ["last_confirmed_on"], source=source)
+
+
+def withdraw(
+    initiative: Initiative,
+    reason: str,
+    on: date,
+    *,
+    source: Source = Source.REGISTER,
+    actor_account_id: int | None = None,
+) -> ChangeLogEntry:
+    """Take an entry out of the public register without deleting it: its URL answers 410,
+    and search, lists, open data and the API drop it; the change feed reports it."""
+    initiative.status = EntryStatus.WITHDRAWN
+    initiative.withdrawn_on = on
+    initiative.withdrawal_reason = reason
+    return record_change(
+        initiative,
+        ChangeAction.WITHDRAWN,
+        ["status"],
+        source=source,
+        actor_account_id=actor_account_id,
+    )
+
+
+def rename(
+    initiative: Initiative,
+    name: str,
+    slug: str,
+    *,
+    source: Source = Source.REGISTER,
+    actor_account_id: int | None = None,
+) -> ChangeLogEntry:
+    """Give an entry a new name and slug; links to the old slug keep working (301)."""
+    old_slug = initiative.slug
+    changed = ["name"] if name != initiative.name else []
+    initiative.name = name
+    if slug != old_slug:
+        # The new slug may have been this entry's before: it is no longer a former one.
+        db.session.execute(
+            delete(SlugHistory).where(
+                SlugHistory.slug == slug, SlugHistory.initiative_id == initiative.id
+            )
+        )
+        if db.session.scalar(select(SlugHistory.id).where(SlugHistory.slug == old_slug)) is None:
+            initiative.former_slugs.append(SlugHistory(slug=old_slug))
+        initiative.slug = slug
+        changed.append("slug")
+    return record_change(
+        initiative,
+        ChangeAction.UPDATED,
+        changed,
+        source=source,
+        actor_account_id=actor_account_id,
+    )

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
-from register.entries import presenters
+from register.entries import presenters, queries
 from register.entries.finder import facet_title, find, parse_search_params
 from register.entries.models import Initiative
 from register.entries.public import all_requirements, json_ld, register_today
@@ -56,7 +56,9 @@ def index():
 
 @bp.get("/initiatieven/<slug>")
 def detail(slug: str):
-    initiative = _initiative_or_404(slug)
+    initiative = queries.published_by_slug(slug)
+    if initiative is None:
+        return _gone_or_moved(slug)
     today = register_today()
     return render_template(
         "entries/detail.html",
@@ -87,7 +89,10 @@ def compare():
     too_many = len(slugs) > MAX_COMPARE
     slugs = slugs[:MAX_COMPARE]
     found = {
-        i.slug: i for i in db.session.scalars(select(Initiative).where(Initiative.slug.in_(slugs)))
+        i.slug: i
+        for i in db.session.scalars(
+            queries.published_initiatives().where(Initiative.slug.in_(slugs))
+        )
     }
     initiatives = [found[s] for s in slugs if s in found]
     unknown = [s for s in slugs if s not in found]
@@ -144,8 +149,20 @@ def compare_basket() -> dict:
     return {"compare_basket": _basket()}
 
 
+def _gone_or_moved(slug: str):
+    """A former slug redirects for good to the present one; a withdrawn entry answers 410
+    with what happened; anything else is a 404."""
+    current = queries.current_slug_for(slug)
+    if current is not None:
+        return redirect(url_for("entries.detail", slug=current, **request.args), code=301)
+    initiative = queries.any_by_slug(slug)
+    if initiative is None:
+        _initiative_or_404(slug)
+    return render_template("entries/withdrawn.html", initiative=initiative), 410
+
+
 def _initiative_or_404(slug: str) -> Initiative:
-    initiative = db.session.scalar(select(Initiative).where(Initiative.slug == slug))
+    initiative = queries.published_by_slug(slug)
     if initiative is None:
         raise _not_found(
             _(

@@ -22,6 +22,7 @@ from sqlalchemy.orm import selectinload
 
 from register.entries.models import ChangeLogEntry, Initiative, Requirement
 from register.entries.public import all_requirements, iso_datetime, public_initiative
+from register.entries.queries import published_initiatives
 from register.extensions import db
 
 LICENCE = "CC0 1.0"
@@ -221,7 +222,7 @@ def iter_initiatives(batch_size: int = BATCH_SIZE) -> Iterator[Initiative]:
     last_id = 0
     while True:
         batch = db.session.scalars(
-            select(Initiative)
+            published_initiatives()
             .where(Initiative.id > last_id)
             .order_by(Initiative.id)
             .limit(batch_size)
@@ -261,7 +262,7 @@ def csv_lines(today: date) -> Iterator[str]:
 
 
 def initiative_count() -> int:
-    return db.session.scalar(select(func.count(Initiative.id))) or 0
+    return db.session.scalar(published_initiatives(func.count(Initiative.id))) or 0
 
 
 def json_chunks(today: date) -> Iterator[str]:

@@ -35,6 +35,7 @@ from whoosh.util.filelock import FileLock
 
 from register.entries import models
 from register.entries.models import ChangeLogEntry, Initiative
+from register.entries.queries import published_initiatives
 from register.extensions import db
 from register.search.index import (
     create_empty,
@@ -204,7 +205,7 @@ def _latest_change(session: Session) -> int:
 
 def _load(session: Session, ids: Iterable[int] | None) -> Iterator[Initiative]:
     """Initiatives with what ``document_for`` reads, in batches (all of them when ids is None)."""
-    id_query = select(Initiative.id).order_by(Initiative.id)
+    id_query = published_initiatives(Initiative.id).order_by(Initiative.id)
     if ids is not None:
         id_query = id_query.where(Initiative.id.in_(list(ids)))
     all_ids = list(session.scalars(id_query))

@@ -31,9 +31,11 @@ from register.entries.models import (
     Membership,
     QualityMark,
     Requirement,
+    Source,
     Statement,
     TargetGroup,
     VacancyStatus,
+    VerifierKind,
     Visit,
     VisitBody,
     VisitType,
@@ -191,7 +193,7 @@ def generate_demo(
         if len(batch) == BATCH_SIZE or index == count - 1:
             db.session.flush()
             for created in batch:
-                record_change(created, ChangeAction.CREATED)
+                record_change(created, ChangeAction.CREATED, source=Source.SEED)
             initiatives.extend(batch)
             batch = []
     return initiatives
@@ -504,7 +506,7 @@ class DemoFactory:
             )
             membership = Membership(association=association, status=status, declared_on=declared_on)
             if status != ClaimStatus.SELF_DECLARED:
-                membership.verified_by = association.abbreviation
+                membership.verifier = VerifierKind.ASSOCIATION
                 membership.verified_on = min(
                     self.today, declared_on + timedelta(rng.randint(7, 120))
                 )
@@ -556,7 +558,7 @@ class DemoFactory:
                 f"{rng.randrange(1000, 100_000):05d}",
             )
             if status != ClaimStatus.SELF_DECLARED:
-                certification.verified_by = mark.issuer
+                certification.verifier = VerifierKind.ISSUER
                 certification.verified_on = audited_on
             certifications.append(certification)
         return certifications

@@ -7,7 +7,13 @@ from datetime import date, timedelta
 
 import pytest
 
-from register.entries.models import ChangeAction, ClaimStatus, VisitBody, VisitType
+from register.entries.models import (
+    ChangeAction,
+    ClaimStatus,
+    VerifierKind,
+    VisitBody,
+    VisitType,
+)
 from register.entries.services import record_change
 from tests.entries.pages import publish, read
 from tests.factories import add_certification, add_membership, add_visit, make_initiative
@@ -84,7 +90,11 @@ def test_membership_shows_who_verified_it_and_when(client, linde):
     add_membership(linde, "bvkz")
     add_membership(linde, "flz", status=ClaimStatus.SELF_DECLARED)
     add_membership(
-        linde, "spot", status=ClaimStatus.REJECTED, verified_by="SPOT", verified_on=date(2025, 6, 2)
+        linde,
+        "spot",
+        status=ClaimStatus.REJECTED,
+        verifier=VerifierKind.ASSOCIATION,
+        verified_on=date(2025, 6, 2),
     )
     publish()
 
@@ -108,7 +118,7 @@ def test_a_mark_past_its_end_date_is_shown_as_expired(client, linde):
     assert "1 april 2026 (verlopen)" in page.text
     assert "PZ-0042" in page.text
     assert "Geldig tot 1 januari 2028" in page.text
-    assert "Gecontroleerd door Perspekt op 20 januari 2024." in page.text
+    assert "Gecontroleerd door Stichting HKZ op 20 januari 2024." in page.text
 
 
 def test_visits_show_date_body_type_and_report_link(client, linde):
