@@ -18,6 +18,7 @@ from register.api.params import (
     DEFAULT_PAGE_SIZE,
     MAX_CHANGES_LIMIT,
     MAX_ID,
+    MAX_PAGE,
 )
 from register.entries.finder import (
     DEFAULT_RADIUS_KM,
@@ -41,6 +42,7 @@ from register.entries.models import (
 from register.extensions import db
 from register.geo import PROVINCES
 from register.opendata.export import LICENCE, LICENCE_URL
+from register.search.query import MAX_QUERY_LENGTH
 
 JSON = "application/json"
 
@@ -232,7 +234,7 @@ def _schemas() -> dict[str, Any]:
         "InitiativeResponse": _object({"data": _ref("Initiative")}),
         "Change": _object(
             {
-                "id": {"type": "integer"},
+                "id": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
                 "slug": STRING,
                 "action": {"type": "string", "enum": _values(ChangeAction)},
                 "fields": {
@@ -253,12 +255,13 @@ def _schemas() -> dict[str, Any]:
                 "meta": _object(
                     {
                         "since": {"type": "string", "format": "date-time"},
-                        "after_id": {"type": "integer", "minimum": 0},
+                        "after_id": {"type": "integer", "minimum": 0, "maximum": MAX_ID},
                         "limit": {"type": "integer", "minimum": 1},
                         "count": {"type": "integer", "minimum": 0},
                         "last_id": {
                             "type": "integer",
                             "minimum": 0,
+                            "maximum": MAX_ID,
                             "description": "Pass as after_id to continue.",
                         },
                     }
@@ -299,14 +302,21 @@ def _repeatable(name: str, values: list[str], description: str) -> dict:
     )
 
 
-def _responses(ok: str, description: str, *codes: int) -> dict[str, Any]:
-    reasons = {400: "Invalid parameters, each named in error.errors.", 404: "Not found."}
+_ERROR_REASONS = {
+    400: "Invalid parameters, each named in error.errors with a message to act on.",
+    404: "Not found.",
+    503: "Temporarily unavailable (the database or the full-text search); try again later.",
+}
+
+
+def _responses(ok: dict[str, Any], description: str, *codes: int) -> dict[str, Any]:
+    """The 200 and the given error codes; every operation can be a 503."""
     responses: dict[str, Any] = {
-        "200": {"description": description, "content": {JSON: {"schema": _ref(ok)}}}
+        "200": {"description": description, "content": {JSON: {"schema": ok}}}
     }
-    for code in codes:
+    for code in (*codes, 503):
         responses[str(code)] = {
-            "description": reasons[code],
+            "description": _ERROR_REASONS[code],
             "content": {JSON: {"schema": _ref("Error")}},
         }
     return responses
@@ -314,16 +324,25 @@ def _responses(ok: str, description: str, *codes: int) -> dict[str, Any]:
 
 LANG = _query(
     "lang",
-    {"type": "string", "enum": ["nl", "en"]},
-    "Language of labels and error messages (default nl).",
+    {"type": "string", "enum": ["nl", "en"], "default": "nl"},
+    "Language of labels and error messages. Any other value is a 400.",
 )
 
 
 def _search_parameters(max_page_size: int) -> list[dict[str, Any]]:
 
     return [
-        _query("q", STRING, "Full text over name, place, description and statements."),
-        _query("near", STRING, "A Dutch place name; results within `radius` km of it."),
+        _query(
+            "q",
+            {"type": "string", "maxLength": MAX_QUERY_LENGTH},
+            "Full text over name, place, description and statements.",
+        ),
+        _query(
+            "near",
+            STRING,
+            "A Dutch place name; results within `radius` km of it. A place the register "
+            "does not know is a 400; its message suggests places with a similar name.",
+        ),
         _query(
             "radius",
             {
@@ -341,8 +360,16 @@ def _search_parameters(max_page_size: int) -> list[dict[str, Any]]:
         _repeatable("association", _keys(Association), "Member of this branch association."),
         _repeatable("quality_mark", _keys(QualityMark), "Holds this quality mark."),
         _repeatable("vacancy", _values(VacancyStatus), "Vacancy status."),
-        _query("sort", {"type": "string", "enum": list(SORTS)}, "Order of the results."),
-        _query("page", {"type": "integer", "minimum": 1, "default": 1}, "Page number."),
+        _query(
+            "sort",
+            {"type": "string", "enum": list(SORTS), "default": "relevance"},
+            "Order of the results; `distance` needs `near` (else a 400).",
+        ),
+        _query(
+            "page",
+            {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
+            "Page number; a page after the last is a 400.",
+        ),
         _query(
             "page_size",
             {
@@ -367,7 +394,9 @@ def openapi_document(server_url: str, max_page_size: int = 100) -> dict[str, Any
                 "Read-only access to the public transparency register of small-scale "
                 "housing-with-care initiatives in the Netherlands: the same data and filters "
                 "as the search page, and a feed of changes for mirrors. Bulk downloads: "
-                "/open-data/initiatieven.csv and /open-data/initiatieven.json."
+                "/open-data/initiatieven.csv and /open-data/initiatieven.json. Query "
+                "parameters other than the free texts `q` and `near` may not be empty or "
+                "padded with spaces: leave out the ones you do not use."
             ),
             "license": {"name": LICENCE, "url": LICENCE_URL},
         },
@@ -378,7 +407,7 @@ def openapi_document(server_url: str, max_page_size: int = 100) -> dict[str, Any
                     "operationId": "listInitiatives",
                     "summary": "Search and filter initiatives",
                     "parameters": _search_parameters(max_page_size),
-                    "responses": _responses("InitiativeList", "A page of initiatives.", 400),
+                    "responses": _responses(_ref("InitiativeList"), "A page of initiatives.", 400),
                 }
             },
             "/initiatives/{slug}": {
@@ -389,7 +418,9 @@ def openapi_document(server_url: str, max_page_size: int = 100) -> dict[str, Any
                         {"name": "slug", "in": "path", "required": True, "schema": STRING},
                         LANG,
                     ],
-                    "responses": _responses("InitiativeResponse", "The initiative.", 400, 404),
+                    "responses": _responses(
+                        _ref("InitiativeResponse"), "The initiative.", 400, 404
+                    ),
                 }
             },
             "/changes": {
@@ -414,7 +445,7 @@ def openapi_document(server_url: str, max_page_size: int = 100) -> dict[str, Any
                         _query(
                             "after_id",
                             {"type": "integer", "minimum": 0, "maximum": MAX_ID, "default": 0},
-                            "Only entries with a larger id (the cursor).",
+                            "Only entries with a larger id (the cursor). Ids are 32-bit.",
                         ),
                         _query(
                             "limit",
@@ -428,19 +459,14 @@ def openapi_document(server_url: str, max_page_size: int = 100) -> dict[str, Any
                         ),
                         LANG,
                     ],
-                    "responses": _responses("ChangeList", "A page of changes.", 400),
+                    "responses": _responses(_ref("ChangeList"), "A page of changes.", 400),
                 }
             },
             "/openapi.json": {
                 "get": {
                     "operationId": "getOpenApi",
                     "summary": "This document",
-                    "responses": {
-                        "200": {
-                            "description": "OpenAPI 3.1 document.",
-                            "content": {JSON: {"schema": {"type": "object"}}},
-                        }
-                    },
+                    "responses": _responses({"type": "object"}, "OpenAPI 3.1 document."),
                 }
             },
         },

@@ -10,19 +10,35 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from flask import current_app
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
-from register.entries.finder import FACETS, SearchParams, parse_search_params
+from register.entries.finder import (
+    FACETS,
+    MAX_RADIUS_KM,
+    MIN_RADIUS_KM,
+    SearchParams,
+    parse_search_params,
+)
 from register.errors import BadParameter
 
 SEARCH_PARAMETERS = ("q", "near", "radius", *FACETS, "sort", "page")
 LANGUAGE_PARAMETER = "lang"  # accepted everywhere on the site; picks the language of messages
+# Free text may be empty or padded; every other value is a number, a key or a moment, and an
+# empty or padded one is a client's mistake (the search page's parser would skip it silently).
+FREE_TEXT_PARAMETERS = ("q", "near")
 DEFAULT_PAGE_SIZE = 20
 DEFAULT_CHANGES_LIMIT = 100
 MAX_CHANGES_LIMIT = 1000
-MAX_ID = 2**63 - 1
+# Integer columns (change_log.id among them) are 32-bit on PostgreSQL: a larger number in a
+# query is "integer out of range", a 500. Page numbers keep the same bound.
+MAX_INT32 = 2**31 - 1
+MAX_ID = MAX_INT32
+MAX_PAGE = MAX_INT32
 MAX_DATETIME_LENGTH = 64
+# A plain decimal number, as JSON writes one; float() would also take "1_0", "١" and "inf".
+_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 
 ParameterErrors = list[tuple[str, str]]
 
@@ -37,12 +53,54 @@ class InvalidParameters(BadParameter):
 
 
 def unknown_parameters(args: MultiDict, allowed: tuple[str, ...]) -> ParameterErrors:
-    """A misspelt parameter would otherwise be ignored silently and return the wrong data."""
-    return [
+    """A misspelt parameter would otherwise be ignored silently and return the wrong data.
+    Also checks ``lang``, which every operation accepts."""
+    errors = [
         (name, _("Onbekende parameter. Toegestaan zijn: %(names)s.", names=", ".join(allowed)))
         for name in args
         if name not in allowed and name != LANGUAGE_PARAMETER
     ]
+    languages = current_app.config["LANGUAGES"]
+    if any(value not in languages for value in args.getlist(LANGUAGE_PARAMETER)):
+        message = _("Onbekende taal. Kies uit: %(languages)s.", languages=", ".join(languages))
+        errors.append((LANGUAGE_PARAMETER, message))
+    return errors
+
+
+def blank_values(args: MultiDict) -> ParameterErrors:
+    message = _("Geef een waarde zonder spaties ervoor of erna, of laat de parameter weg.")
+    return [
+        (name, message)
+        for name in args
+        if name not in FREE_TEXT_PARAMETERS
+        and any(not value or value != value.strip() for value in args.getlist(name))
+    ]
+
+
+def strict_radius(args: MultiDict) -> ParameterErrors:
+    """The search page also takes a decimal comma (phones type one); the API takes JSON's
+    number syntax only, as its document says."""
+    if all(_NUMBER.fullmatch(value) for value in args.getlist("radius") if value):
+        return []
+    return [
+        (
+            "radius",
+            _(
+                "Kies een afstand van %(min)s tot en met %(max)s km.",
+                min=MIN_RADIUS_KM,
+                max=MAX_RADIUS_KM,
+            ),
+        )
+    ]
+
+
+def _raise_if_any(errors: ParameterErrors) -> None:
+    """One message per parameter (the first found), all parameters at once."""
+    first: dict[str, str] = {}
+    for name, message in errors:
+        first.setdefault(name, message)
+    if first:
+        raise InvalidParameters(list(first.items()))
 
 
 def bounded_int(
@@ -56,7 +114,7 @@ def bounded_int(
         minimum=minimum,
         maximum=maximum,
     )
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > 19:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > len(str(maximum)) + 1:
         return default, [(name, message)]
     value = int(raw)
     if not minimum <= value <= maximum:
@@ -107,9 +165,8 @@ def parse_changes_args(args: MultiDict) -> ChangesQuery:
     since, since_errors = parse_since(args.get("since"))
     after_id, after_errors = bounded_int(args, "after_id", 0, 0, MAX_ID)
     limit, limit_errors = bounded_int(args, "limit", DEFAULT_CHANGES_LIMIT, 1, MAX_CHANGES_LIMIT)
-    errors += since_errors + after_errors + limit_errors
-    if errors or since is None:
-        raise InvalidParameters(errors)
+    _raise_if_any(errors + since_errors + blank_values(args) + after_errors + limit_errors)
+    assert since is not None  # parse_since gives a moment or an error
     return ChangesQuery(since=since, after_id=after_id, limit=limit)
 
 
@@ -122,15 +179,10 @@ class ListQuery:
 def parse_list_args(args: MultiDict, max_page_size: int) -> ListQuery:
     """The search page's parameters, parsed by the search page's own parser, plus page_size."""
     errors = unknown_parameters(args, (*SEARCH_PARAMETERS, "page_size"))
+    errors += blank_values(args) + strict_radius(args)
     page_size, size_errors = bounded_int(args, "page_size", DEFAULT_PAGE_SIZE, 1, max_page_size)
-    _page, page_errors = bounded_int(args, "page", 1, 1, MAX_ID)
+    _page, page_errors = bounded_int(args, "page", 1, 1, MAX_PAGE)
     search, search_errors = parse_search_params(args)
-    errors += size_errors + page_errors
-    reported = {name for name, _message in errors}
-    for field_id, message in search_errors:
-        if field_id not in reported:  # the parser's field ids are the parameter names
-            errors.append((field_id, message))
-            reported.add(field_id)
-    if errors:
-        raise InvalidParameters(errors)
+    # The parser's field ids are the parameter names; the API's own messages come first.
+    _raise_if_any(errors + size_errors + page_errors + search_errors)
     return ListQuery(search=search, page_size=page_size)
