@@ -1,0 +1,112 @@
+"""Property-based tests of the API against its own OpenAPI document: schemathesis generates
+requests from /api/v1/openapi.json, valid ones and invalid ones, and checks every response:
+no server error, a documented status code and content type, a body that fits its schema,
+invalid requests rejected and valid ones accepted."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import schemathesis
+from factories import add_certification, add_membership, add_visit, make_initiative
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from schemathesis import GenerationMode
+from schemathesis.specs.openapi.checks import positive_data_acceptance
+
+from register.entries.models import ClaimStatus
+from register.extensions import db
+
+OPERATIONS = ("listInitiatives", "getInitiative", "listChanges")
+MODES = (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
+EXAMPLES = 100  # per operation and mode: 600 generated requests in all
+PLACES = ("Deventer", "Utrecht", "Zwolle", "Groningen", "Maastricht")
+# Valid by the document yet a 400 by the data, as the document says: a page after the last,
+# or sorting by distance without a place (see the parameters' descriptions).
+REJECTED_BY_THE_DATA = {"page", "sort"}
+
+
+@pytest.fixture
+def api_schema(app):
+    with app.app_context():
+        first = make_initiative(
+            statements={"conscious_choice": "Wij bespreken het pgb vooraf."},
+            target_groups=("autism",),
+            funding_routes=("pgb_wlz", "vpt"),
+        )
+        add_membership(first, "bvkz")
+        add_membership(first, "lvoi", status=ClaimStatus.SELF_DECLARED)
+        add_certification(first, "prezo", certificate_number="PR-1")
+        add_certification(first, "kiwa_zzp", valid_until=date(2020, 1, 1))
+        add_visit(first)
+        make_initiative(
+            place="Utrecht",
+            municipality="Utrecht",
+            province="Utrecht",
+            latitude=52.09,
+            longitude=5.12,
+            kvk_number=None,
+            location_number=None,
+            agb_code=None,
+            started_on=None,
+            collective_share_percent=None,
+            last_confirmed_on=None,
+        )
+        for place in PLACES[2:]:
+            make_initiative(place=place, municipality=place)
+        db.session.commit()
+    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
+
+
+def fixed_settings(test):
+    return settings(
+        max_examples=EXAMPLES,
+        derandomize=True,  # the same cases on every run: a failure is a bug, never a flake
+        database=None,
+        deadline=None,  # a request may be slow on a busy machine; speed is not tested here
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+    )(test)
+
+
+@pytest.mark.parametrize("mode", MODES, ids=lambda mode: mode.value)
+@pytest.mark.parametrize("operation_id", OPERATIONS)
+def test_the_api_keeps_to_its_document(api_schema, operation_id, mode):
+    operation = api_schema.find_operation_by_id(operation_id)
+    searches_near_a_place = operation_id == "listInitiatives" and mode == GenerationMode.POSITIVE
+    cases = []
+
+    @given(case=operation.as_strategy(generation_mode=mode), place=st.sampled_from(PLACES))
+    @fixed_settings
+    def check(case, place):
+        cases.append(case)
+        if not searches_near_a_place:
+            case.call_and_validate()
+            return
+        # The document cannot list the places the register knows; an unknown one is a 400,
+        # as documented (tested below). Valid cases name a real place.
+        if "near" in case.query:
+            case.query["near"] = place
+        response = case.call_and_validate(excluded_checks=[positive_data_acceptance])
+        if response.status_code == 400:
+            rejected = {error["parameter"] for error in response.json()["error"]["errors"]}
+            assert rejected <= REJECTED_BY_THE_DATA, case.as_curl_command()
+
+    check()
+
+    assert len(cases) >= EXAMPLES
+
+
+def test_the_document_itself_fits(api_schema):
+    case = api_schema.find_operation_by_id("getOpenApi").Case()
+
+    case.call_and_validate()
+
+
+def test_an_unknown_place_is_a_documented_400(api_schema):
+    case = api_schema.find_operation_by_id("listInitiatives").Case(query={"near": "Atlantis"})
+
+    response = case.call_and_validate(excluded_checks=[positive_data_acceptance])
+
+    assert response.status_code == 400
+    assert [e["parameter"] for e in response.json()["error"]["errors"]] == ["near"]
