@@ -3,6 +3,7 @@ on SQLite and (when TEST_DATABASE_URL is set) on a scratch PostgreSQL database."
 
 from __future__ import annotations
 
+import json
 import os
 import uuid
 from collections.abc import Iterator
@@ -53,3 +54,106 @@ def test_migrations_upgrade_to_the_models_and_downgrade_to_nothing(empty_databas
         db.session.remove()
         assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
         db.engine.dispose()
+
+
+BEFORE_PROVENANCE = "a2338d5352ef"
+
+
+def test_the_portal_data_model_migration_carries_existing_data_both_ways(
+    empty_database_url, tmp_path
+):
+    """An existing register (entries, claims checked by free text, a change log with
+    comma-joined fields) keeps its facts through the upgrade and back."""
+    app = create_app(
+        {
+            **{k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()},
+            "SQLALCHEMY_DATABASE_URI": empty_database_url,
+            "SEARCH_INDEX_DIR": str(tmp_path / "index"),
+        }
+    )
+    with app.app_context():
+        upgrade(revision=BEFORE_PROVENANCE)
+        with db.engine.begin() as connection:
+            _insert_old_style_entry(connection)
+        upgrade()
+        with db.engine.connect() as connection:
+            assert connection.execute(text("SELECT status FROM initiative")).scalar() == (
+                "published"
+            )
+            verifiers = dict(
+                connection.execute(text("SELECT association_id, verifier FROM membership")).all()
+            )
+            assert verifiers == {1: "association", 2: "register", 3: None}
+            fields = connection.execute(text("SELECT fields FROM change_log")).scalar()
+            assert (json.loads(fields) if isinstance(fields, str) else fields) == [
+                "name",
+                "phone",
+            ]
+            facts = dict(
+                connection.execute(text("SELECT fact, confirmed_on FROM fact_provenance")).all()
+            )
+            assert str(facts["contact"]) == "2026-10-01"
+        downgrade(revision=BEFORE_PROVENANCE)
+        with db.engine.connect() as connection:
+            assert connection.execute(text("SELECT fields FROM change_log")).scalar() == (
+                "name,phone"
+            )
+            verified_by = dict(
+                connection.execute(text("SELECT association_id, verified_by FROM membership")).all()
+            )
+            assert verified_by == {1: "BVKZ", 2: "Register Wooninitiatieven", 3: ""}
+        downgrade(revision="base")
+        db.session.remove()
+        db.engine.dispose()
+
+
+def _insert_old_style_entry(connection) -> None:
+    connection.execute(
+        text(
+            "INSERT INTO kind (id, key, name_nl, name_en, position, description_nl, "
+            "description_en) VALUES (1, 'relatives_residents', 'Ouders', 'Parents', 1, '', '')"
+        )
+    )
+    for number, abbreviation in ((1, "BVKZ"), (2, "SPOT"), (3, "LVOI")):
+        connection.execute(
+            text(
+                "INSERT INTO association (id, key, name_nl, name_en, position, abbreviation, "
+                "website, description_nl, description_en, represents_providers) "
+                "VALUES (:id, :key, :name, :name, :id, :abbreviation, '', '', '', true)"
+            ),
+            {
+                "id": number,
+                "key": abbreviation.lower(),
+                "name": abbreviation,
+                "abbreviation": abbreviation,
+            },
+        )
+    connection.execute(
+        text(
+            "INSERT INTO initiative (id, slug, name, kind_id, description, capacity, vacancy, "
+            "collective_budget, street, house_number, postcode, place, municipality, province, "
+            "latitude, longitude, website, email, phone, is_demo, last_confirmed_on, "
+            "created_at, updated_at) VALUES (1, 'de-linde', 'De Linde', 1, '', 8, "
+            "'places_free', false, 'Brink', '1', '7411 BT', 'Deventer', 'Deventer', "
+            "'Overijssel', 52.25, 6.16, '', '', '', false, '2026-10-01', "
+            "'2025-01-02 10:00:00+00:00', '2026-10-01 10:00:00+00:00')"
+        )
+    )
+    for association_id, status, verified_by in (
+        (1, "verified", "BVKZ"),
+        (2, "rejected", "Iemand van het register"),
+        (3, "self_declared", ""),
+    ):
+        connection.execute(
+            text(
+                "INSERT INTO membership (initiative_id, association_id, status, verified_by) "
+                "VALUES (1, :association_id, :status, :verified_by)"
+            ),
+            {"association_id": association_id, "status": status, "verified_by": verified_by},
+        )
+    connection.execute(
+        text(
+            "INSERT INTO change_log (initiative_id, slug, action, fields, changed_at) "
+            "VALUES (1, 'de-linde', 'updated', 'phone,name', '2026-10-01 10:00:00+00:00')"
+        )
+    )
