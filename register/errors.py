@@ -1,18 +1,32 @@
 """Error pages: one handler renders ``errors/<code>.html`` (or the generic page) in HTML,
-or a JSON body under ``/api``. A 500 rolls the session back so the next request is clean."""
+or a JSON body under ``/api``. A 500 rolls the session back so the next request is clean.
+
+The handlers never raise: an error page that cannot be rendered becomes a plain page, and
+a database that cannot be reached (or a rollback that fails) is a 503 with Retry-After,
+not a 500. Error pages also render for requests whose URL could not be matched at all,
+such as a malformed ``Host`` header, and carry the security headers themselves.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from html import escape
+from types import GeneratorType
 
-from flask import Flask, render_template, request
+from flask import Flask, Response, current_app, g, render_template, request
+from flask.globals import request_ctx
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from sqlalchemy import exc as sa_exc
+from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
+from register import security
 from register.extensions import db
 
 log = logging.getLogger(__name__)
+
+RETRY_AFTER_SECONDS = 30
 
 
 def _titles() -> dict[int, str]:
@@ -32,8 +46,31 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/") or request.path.startswith("/open-data/")
 
 
-def render_error(error: HTTPException):
+def render_error(error: HTTPException) -> Response:
+    """The error page or JSON body for ``error``, with its headers (``Allow`` on a 405,
+    ``Retry-After`` on a 503) and the security headers. Never raises."""
+    cause = getattr(error, "original_exception", None)
+    if isinstance(error, InternalServerError) and cause is not None:
+        rolled_back = reset_session()
+        if database_unavailable(cause) or not rolled_back:
+            error = _database_unavailable_error()
     code = error.code or 500
+    g.rendering_error = True
+    try:
+        response = current_app.make_response(_render(error, code))
+    except Exception:
+        log.exception("Rendering the error page for a %s failed", code)
+        response = _plain_page(code)
+    response.status_code = code
+    for name, value in error.get_headers():
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    if code == 503:
+        response.headers["Cache-Control"] = "no-store"
+    return security.add_security_headers(response)
+
+
+def _render(error: HTTPException, code: int):
     title = _titles().get(code, error.name)
     description = getattr(error, "user_message", None) or _default_message(code)
     if _wants_json():
@@ -42,8 +79,37 @@ def render_error(error: HTTPException):
             body["errors"] = [
                 {"parameter": name, "message": message} for name, message in error.errors
             ]
-        return {"error": body}, code
-    return render_template("errors/error.html", code=code, title=title, message=description), code
+        return {"error": body}
+    _ensure_url_adapter()
+    return render_template("errors/error.html", code=code, title=title, message=description)
+
+
+def _ensure_url_adapter() -> None:
+    """A request whose host could not be read (``BadHost``) has no URL adapter, so the
+    page's links could not be built. They are relative, so any host will do."""
+    ctx = request_ctx._get_current_object()
+    if ctx.url_adapter is None:
+        ctx.url_adapter = current_app.url_map.bind(
+            "localhost", script_name=request.script_root or "/", url_scheme="http"
+        )
+
+
+def _plain_page(code: int) -> Response:
+    """The last resort when even the error page fails: no template, no translation."""
+    text = (
+        "Er ging iets mis. Probeer het later opnieuw. / "
+        "Something went wrong. Please try again later."
+    )
+    if code == 503:
+        text = (
+            "Het register is even niet bereikbaar. Probeer het over een paar minuten opnieuw. / "
+            "The register is unavailable for a moment. Please try again in a few minutes."
+        )
+    html = (
+        f'<!doctype html><html lang="nl"><meta charset="utf-8"><title>{code}</title>'
+        f'<p>{escape(text)}</p><p><a href="/">Register Wooninitiatieven</a></p></html>'
+    )
+    return Response(html, status=code, content_type="text/html; charset=utf-8")
 
 
 def _default_message(code: int) -> str:
@@ -54,6 +120,7 @@ def _default_message(code: int) -> str:
         405: _("Deze handeling is op deze pagina niet mogelijk."),
         413: _("U heeft te veel gegevens tegelijk verstuurd."),
         500: _("Er ging aan onze kant iets mis. Probeer het later opnieuw."),
+        503: _("Het register is even niet bereikbaar. Probeer het over een paar minuten opnieuw."),
     }
     return messages.get(code, _("Er ging iets mis."))
 
@@ -66,10 +133,84 @@ def _csrf_error(error: CSRFError):
     return render_error(error)
 
 
-def _unexpected(error: Exception):
-    db.session.rollback()
-    log.exception("Unhandled error on %s", request.path)
-    return render_error(InternalServerError())
+def database_unavailable(error: BaseException | None) -> bool:
+    """Whether ``error`` (or what caused it) says the database cannot be reached or used
+    right now: a lost or refused connection, a stopped server, a missing SQLite file."""
+    seen = 0
+    while error is not None and seen < 10:
+        if isinstance(error, (sa_exc.OperationalError, sa_exc.InterfaceError)):
+            return True
+        if isinstance(error, sa_exc.TimeoutError):  # no connection free in the pool
+            return True
+        if isinstance(error, sa_exc.DBAPIError) and error.connection_invalidated:
+            return True
+        error = error.__cause__ or error.__context__
+        seen += 1
+    return False
+
+
+def reset_session() -> bool:
+    """Roll back the request's database session; False when even that fails.
+
+    A rollback on a connection the server has dropped can raise; the session is then
+    thrown away so the next use starts on a fresh (pre-pinged) connection."""
+    try:
+        db.session.rollback()
+        return True
+    except Exception:
+        log.warning("Rolling back the database session failed", exc_info=True)
+        try:
+            db.session.remove()
+        except Exception:
+            log.warning("Discarding the database session failed", exc_info=True)
+        return False
+
+
+def _database_unavailable_error() -> ServiceUnavailable:
+    # Pages rendered from now on in this request must not try the database again.
+    g.database_unavailable = True
+    return ServiceUnavailable(retry_after=RETRY_AFTER_SECONDS)
+
+
+def _unexpected(error: Exception) -> Response:
+    if database_unavailable(error):
+        log.error("Database unavailable on %s: %s", request.path, error)
+    else:
+        log.error("Unhandled error on %s", request.path, exc_info=error)
+    return render_error(InternalServerError(original_exception=error))
+
+
+def _start_streams(response: Response) -> Response:
+    """Run a streamed body (the open-data downloads) up to its first chunk while the
+    request can still answer with an error page: a database that fails before the first
+    byte gives a 503 instead of a cut-off download with status 200.
+
+    A failure after the first chunk can only end the connection early: the status line
+    has been sent by then."""
+    body = response.response
+    if not isinstance(body, GeneratorType) or response.status_code != 200:
+        return response
+    try:
+        first = next(body)
+    except StopIteration:
+        response.response = []
+        return response
+    except Exception as error:
+        failed = render_error(error) if isinstance(error, HTTPException) else _unexpected(error)
+        origin = response.headers.get("Access-Control-Allow-Origin")
+        if origin:
+            failed.headers["Access-Control-Allow-Origin"] = origin
+        return failed
+    response.response = _resumed(first, body)
+    return response
+
+
+def _resumed(first, rest: GeneratorType) -> Iterator:
+    try:
+        yield first
+        yield from rest
+    finally:
+        rest.close()
 
 
 def _reject_nul_characters() -> None:
@@ -86,6 +227,7 @@ def _reject_nul_characters() -> None:
 
 def init_app(app: Flask) -> None:
     app.before_request(_reject_nul_characters)
+    app.after_request(_start_streams)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, render_error)
     app.register_error_handler(Exception, _unexpected)

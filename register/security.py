@@ -1,4 +1,4 @@
-"""Security headers on every response.
+"""Security headers on every response, and session content checked before any page uses it.
 
 The Content-Security-Policy also enforces, in the browser, the promise that the site loads
 nothing from any other host: scripts, styles, images and forms are same-origin only.
@@ -6,7 +6,12 @@ nothing from any other host: scripts, styles, images and forms are same-origin o
 
 from __future__ import annotations
 
-from flask import Flask, Response
+import logging
+
+from flask import Flask, Response, session
+from flask.sessions import SecureCookieSessionInterface
+
+log = logging.getLogger(__name__)
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -28,11 +33,51 @@ SECURITY_HEADERS = {
 }
 
 
-def _add_security_headers(response: Response) -> Response:
+def add_security_headers(response: Response) -> Response:
+    """Error pages call this themselves too: they must carry the headers even when they
+    are made outside the normal request flow."""
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
     return response
 
 
+def _is_flash(item: object) -> bool:
+    return (
+        isinstance(item, (list, tuple))
+        and len(item) == 2
+        and all(isinstance(part, str) for part in item)
+    )
+
+
+def _drop_malformed_session_data() -> None:
+    """The session is signed, not trusted: anyone who knows a key (the development key is
+    public) can put anything in it. Flashed messages and the CSRF token that are not what
+    Flask and Flask-WTF wrote would crash the page that reads them, so they are dropped."""
+    flashes = session.get("_flashes")
+    if flashes is not None and not (
+        isinstance(flashes, list) and all(_is_flash(item) for item in flashes)
+    ):
+        session.pop("_flashes")
+    token = session.get("csrf_token")
+    if token is not None and not isinstance(token, str):
+        session.pop("csrf_token")
+
+
+class CheckedSessionInterface(SecureCookieSessionInterface):
+    """A signed cookie whose content is not a dictionary of tagged JSON values (possible
+    with a leaked or the development key) starts an empty session instead of failing
+    before any error handler could answer."""
+
+    def open_session(self, app, request):
+        try:
+            return super().open_session(app, request)
+        except Exception:
+            log.warning("Ignoring a session cookie with malformed content", exc_info=True)
+            return self.session_class()
+
+
 def init_app(app: Flask) -> None:
-    app.after_request(_add_security_headers)
+    app.session_interface = CheckedSessionInterface()
+    # First of all hooks: CSRF protection reads the session's token before the views do.
+    app.before_request_funcs.setdefault(None, []).insert(0, _drop_malformed_session_data)
+    app.after_request(add_security_headers)

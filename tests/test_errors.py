@@ -75,3 +75,105 @@ def test_search_says_so_when_the_index_cannot_be_used(client, monkeypatch):
     assert "Zoeken op woorden werkt op dit moment niet" in page.get_data(as_text=True)
     assert api.status_code == 503
     assert api.json["error"]["status"] == 503
+
+
+BAD_HOSTS = ["..", "a" * 5000, "a" * 64 + ".nl", "a..b", ".", "..:5000"]
+
+
+@pytest.mark.parametrize("host", BAD_HOSTS)
+def test_a_malformed_host_is_a_friendly_400_with_security_headers(client, host):
+    from register.security import SECURITY_HEADERS
+
+    response = client.get("/", headers={"Host": host})
+
+    assert response.status_code == 400
+    assert "De aanvraag klopt niet" in response.get_data(as_text=True)
+    for name, value in SECURITY_HEADERS.items():
+        assert response.headers[name] == value
+
+
+def test_a_malformed_host_on_the_api_is_a_json_400(client):
+    response = client.get("/api/v1/initiatives", environ_overrides={"HTTP_HOST": ".."})
+
+    assert response.status_code == 400
+    assert response.json["error"]["status"] == 400
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize(("path", "allowed"), [("/health", "GET"), ("/api/v1/changes", "GET")])
+def test_wrong_method_names_the_allowed_methods(client, path, allowed):
+    response = client.post(path)
+
+    assert response.status_code == 405
+    assert allowed in {method.strip() for method in response.headers["Allow"].split(",")}
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_an_error_while_rolling_back_is_a_503_not_a_crash(app, client, monkeypatch):
+    """A dropped connection can make even the rollback in the error handler raise."""
+    from sqlalchemy.exc import OperationalError
+
+    from register.extensions import db
+
+    def lost(*_args, **_kwargs):
+        raise OperationalError("SELECT 1", {}, Exception("server closed the connection"))
+
+    monkeypatch.setattr(db.session, "scalar", lost)
+    monkeypatch.setattr(db.session, "scalars", lost)
+    monkeypatch.setattr(db.session, "execute", lost)
+    monkeypatch.setattr(db.session, "rollback", lost)
+
+    page = client.get("/initiatieven/iets")
+    api = client.get("/api/v1/initiatives/iets")
+
+    assert page.status_code == 503
+    assert "Het register is even niet bereikbaar" in page.get_data(as_text=True)
+    assert page.headers["Retry-After"]
+    assert page.headers["Content-Security-Policy"]
+    assert api.status_code == 503
+    assert api.json["error"]["status"] == 503
+
+
+def test_a_download_that_fails_before_its_first_byte_is_a_503(client, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from register.opendata import views
+
+    def failing(_today):
+        raise OperationalError("SELECT", {}, Exception("connection refused"))
+        yield ""  # a generator, like the real one
+
+    monkeypatch.setattr(views, "csv_lines", failing)
+    response = client.get("/open-data/initiatieven.csv")
+
+    assert response.status_code == 503
+    assert response.json["error"]["status"] == 503
+    assert response.headers["Retry-After"]
+    assert response.headers["Content-Security-Policy"]
+
+
+def test_a_missing_database_file_is_a_friendly_503(tmp_path):
+    """A SQLite file that is gone (or was never migrated) answers 503 on every page."""
+    from register import create_app
+    from register.config import TestConfig
+
+    app = create_app(
+        {
+            **{k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()},
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'gone.sqlite3'}",
+            "SEARCH_INDEX_DIR": str(tmp_path / "index"),
+        }
+    )
+    client = app.test_client()
+    for path in ["/initiatieven", "/initiatieven/iets", "/over"]:
+        response = client.get(path)
+        assert response.status_code == 503, path
+        assert "Het register is even niet bereikbaar" in response.get_data(as_text=True)
+    api = client.get("/api/v1/initiatives")
+    assert api.status_code == 503
+    assert api.json["error"]["title"] == "Even niet beschikbaar"
+    assert client.get("/health").status_code == 503
+    with app.app_context():
+        from register.extensions import db
+
+        db.engine.dispose()

@@ -21,3 +21,37 @@ def test_a_post_without_csrf_token_is_refused_with_an_explanation(client):
 
     assert response.status_code == 400
     assert "formulier was verlopen of niet geldig" in response.get_data(as_text=True)
+
+
+def _signed(app, data) -> str:
+    return app.session_interface.get_signing_serializer(app).dumps(data)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        {"_flashes": "not a list"},
+        {"_flashes": [[1, 2]]},
+        {"_flashes": [["warning"]]},
+        {"_flashes": [["a", "b", "c"]]},
+        {"_flashes": {"warning": "x"}},
+        {"_flashes": [None]},
+        {"csrf_token": ["not", "a", "token"]},
+        ["not", "a", "dictionary"],
+        "text",
+    ],
+)
+@pytest.mark.parametrize("path", ["/vragenlijst/", "/initiatieven", "/initiatieven/vergelijk"])
+def test_a_tampered_session_never_crashes_a_page(app, client, content, path):
+    client.set_cookie("session", _signed(app, content))
+
+    response = client.get(path)
+
+    assert response.status_code == 200
+    assert response.headers["Content-Security-Policy"]
+
+
+def test_a_well_formed_flash_message_is_still_shown(app, client):
+    client.set_cookie("session", _signed(app, {"_flashes": [("success", "Opgeslagen.")]}))
+
+    assert "Opgeslagen." in client.get("/vragenlijst/").get_data(as_text=True)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, g, render_template
 from sqlalchemy import exists, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from register.entries.models import Initiative, Kind
+from register.errors import database_unavailable, reset_session
 from register.extensions import db
 
 bp = Blueprint("pages", __name__)
@@ -42,19 +43,27 @@ def open_data():
 def health():
     """Liveness and database reachability, for load balancers and monitoring."""
     try:
-        db.session.execute(text("SELECT 1"))
+        # A table, not ``SELECT 1``: a missing SQLite file would be created empty and pass.
+        db.session.execute(text("SELECT version_num FROM alembic_version"))
     except SQLAlchemyError:
-        db.session.rollback()
+        reset_session()
         return {"status": "error", "database": "unreachable"}, 503
     return {"status": "ok", "database": "ok"}
 
 
 def demo_data_loaded() -> bool:
-    """Whether any fictional entry is published: then every page says so."""
+    """Whether any fictional entry is published: then every page says so.
+
+    A page cannot say whether its data is fictional while the database is unreachable,
+    so that error reaches the error handler (a 503); error pages go without the notice."""
+    if g.get("database_unavailable"):
+        return False  # an error page must not wait for a database just found unreachable
     try:
         return bool(db.session.scalar(select(exists().where(Initiative.is_demo.is_(True)))))
-    except SQLAlchemyError:
-        db.session.rollback()
+    except SQLAlchemyError as error:
+        if database_unavailable(error) and not g.get("rendering_error"):
+            raise
+        reset_session()
         return False
 
 
