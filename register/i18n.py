@@ -44,8 +44,15 @@ def _remember_language(response: Response) -> Response:
     if _machine_readable():
         return response
     if asked in current_app.config["LANGUAGES"] and request.cookies.get(LANG_COOKIE) != asked:
+        config = current_app.config
         response.set_cookie(
-            LANG_COOKIE, asked, max_age=365 * 24 * 3600, samesite="Lax", httponly=True
+            LANG_COOKIE,
+            asked,
+            max_age=365 * 24 * 3600,
+            # The same attributes as the session cookie: Secure in production.
+            secure=config["SESSION_COOKIE_SECURE"],
+            httponly=True,
+            samesite=config["SESSION_COOKIE_SAMESITE"] or "Lax",
         )
     return response
 
