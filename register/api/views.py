@@ -122,7 +122,7 @@ def _change(entry: ChangeLogEntry) -> dict[str, Any]:
         "id": entry.id,
         "slug": entry.slug,
         "action": entry.action.value,
-        "fields": [name for name in entry.fields.split(",") if name],
+        "fields": list(entry.fields),
         "changed_at": iso_datetime(entry.changed_at),
         "url": None
         if entry.action == ChangeAction.DELETED
