@@ -122,7 +122,8 @@ class Question(db.Model):
 
 
 class SavedList(db.Model):
-    """A saved question list. ``content`` holds the person's choices (see services.py)."""
+    """A saved question list. ``content`` holds the person's choices (see
+    services/saved_lists.py)."""
 
     __tablename__ = "saved_question_list"
 

@@ -96,15 +96,16 @@ def save_list(state: ListState, bank: Bank) -> SavedList:
     before (the one being edited, or the same list saved twice). An expired list behind
     the token is deleted first: its conversations do not come back."""
     delete_if_expired(state.token)
+    # The content is made before a new row joins the session: reading the bank may flush.
+    content = content_from_state(state, bank)
     saved = find_saved(state.token)
     if saved is None:
         saved = SavedList(token_hash=hash_token(state.token))
-        db.session.add(saved)
-    content = content_from_state(state, bank)
-    if saved.content and LAST_POSITION in saved.content:
+    elif LAST_POSITION in saved.content:
         content[LAST_POSITION] = saved.content[LAST_POSITION]
     saved.content = content
     touch(saved)
+    db.session.add(saved)
     db.session.flush()
     return saved
 
