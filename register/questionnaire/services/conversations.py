@@ -11,6 +11,7 @@ from register.questionnaire.models import (
     SavedList,
 )
 from register.questionnaire.services.saved_lists import LAST_POSITION, touch
+from register.questionnaire.services.tailoring import initiative_named
 
 
 class ConversationLimit(Exception):
@@ -31,6 +32,15 @@ def add_conversation(saved: SavedList, name: str, slug: str | None) -> Conversat
     touch(saved)
     db.session.flush()
     return conversation
+
+
+def add_named(saved: SavedList, text: str) -> Conversation:
+    """Adds the initiative a person named; when it is in the register, under its own name
+    and with its link."""
+    initiative = initiative_named(text)
+    if initiative is None:
+        return add_conversation(saved, text, None)
+    return add_conversation(saved, initiative.name, initiative.slug)
 
 
 def remove_conversation(saved: SavedList, conversation: Conversation) -> None:

@@ -21,7 +21,7 @@ from register.extensions import csrf, db
 from register.questionnaire import forms
 from register.questionnaire.models import MAX_CONVERSATIONS, MAX_NOTE_LENGTH, SavedList
 from register.questionnaire.services import conversations as conversation_rules
-from register.questionnaire.services.tailoring import initiative_name, initiative_named
+from register.questionnaire.services.tailoring import initiative_name
 from register.questionnaire.views.blueprint import bp
 from register.questionnaire.views.saved_link import saved_context, with_saved_list
 
@@ -46,13 +46,8 @@ def _limit_error() -> tuple[str, str]:
 
 def _add(saved: SavedList, value: str):
     """Adds the initiative the person named; (conversation, errors)."""
-    initiative = initiative_named(value)
     try:
-        conversation = conversation_rules.add_conversation(
-            saved,
-            initiative.name if initiative else value,
-            initiative.slug if initiative else None,
-        )
+        conversation = conversation_rules.add_named(saved, value)
         db.session.commit()
     except (conversation_rules.ConversationLimit, IntegrityError):
         # Also when another tab added one at the same moment.
