@@ -1,17 +1,24 @@
 """Browser fixtures: the app served on a free loopback port in a thread, and Playwright
 driving Debian's Chromium (``/usr/bin/chromium``; `make browser` installs it).
 
-``assert_accessible(page)`` runs axe-core (bundled by axe-playwright-python) on the page as
-it is and fails with a readable list of violations.
+``assert_accessible(page)`` runs axe-core (bundled by axe-playwright-python) with the WCAG 2.x
+A/AA rules and the best-practice rules on the page as it is, and fails with a readable list
+of violations. ``data_set`` (parametrise it indirectly with ``DATA_SETS``) adds the generated
+demo initiatives that `make run` loads, so the pages are also checked with the demo banner.
+
+Browser tests wait for what they assert (``expect(locator).to_be_visible()``, ``submit``);
+they never sample the page right after a click.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Iterator
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -110,20 +117,66 @@ def phone_page(open_page):
     return open_page(viewport={"width": 320, "height": 640})
 
 
+# Named explicitly: axe's defaults change between versions, and the best-practice rules
+# (landmarks, "region", heading order, …) catch what people with screen readers trip over.
+AXE_OPTIONS = {
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
+    },
+    "resultTypes": ["violations"],
+}
+
+
 def assert_accessible(page) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(page)
+    page.wait_for_load_state("load")  # style sheets applied: contrast is judged as shown
+    results = Axe().run(page, options=AXE_OPTIONS)
     if results.violations_count:
         pytest.fail(f"axe-core on {page.url}:\n{results.generate_report()}", pytrace=False)
 
 
+def horizontal_overflow(page) -> int:
+    """CSS pixels the page scrolls sideways; 1 is rounding."""
+    return page.evaluate(
+        "document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth"
+    )
+
+
 def assert_reflows(page) -> None:
     """No horizontal scrolling at the current viewport width (WCAG 1.4.10)."""
-    overflow = page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
+    overflow = horizontal_overflow(page)
     assert overflow <= 1, f"{page.url} scrolls horizontally by {overflow}px"
+
+
+def submit(page, locator) -> None:
+    """Clicks a control that loads a new page and waits until that page has loaded, so what
+    follows sees the new page, never the old one (also when a step redirects to itself)."""
+    with page.expect_navigation(wait_until="load"):
+        locator.click()
+
+
+DATA_SETS = ["testgegevens", "demo"]
+DEMO_COUNT = 12  # the first twelve demo initiatives cover every province
+
+
+@pytest.fixture
+def data_set(request, app) -> list[str]:
+    """``testgegevens``: only what the test makes. ``demo``: also the fictional initiatives
+    `make run` loads (``is_demo``), so every page shows the demo banner and the demo
+    entries show their own notice. Returns the demo initiatives' slugs."""
+    if request.param == "testgegevens":
+        return []
+    from register.extensions import db
+    from register.search.sync import sync_index
+    from register.seed.demo import generate_demo
+
+    with app.app_context():
+        slugs = [initiative.slug for initiative in generate_demo(count=DEMO_COUNT)]
+        db.session.commit()
+        sync_index()
+    return slugs
 
 
 def tab_to(page, selector: str, limit: int = 300) -> None:
@@ -134,3 +187,61 @@ def tab_to(page, selector: str, limit: int = 300) -> None:
         if target.evaluate("element => element === document.activeElement"):
             return
     pytest.fail(f"{selector} cannot be reached with the Tab key on {page.url}")
+
+
+@pytest.fixture
+def question_bank(app):
+    from register.extensions import db
+    from register.questionnaire.bank import load_question_bank
+
+    with app.app_context():
+        load_question_bank()
+        db.session.commit()
+
+
+def build_question_list(page, live_server: str, lang: str, check) -> str:
+    """Clicks through every step of "Gesprek eigen regie" as Sanne does, with two error
+    states on the way, running ``check(page)`` on each page once it has loaded; returns the
+    saved list's URL."""
+    main_submit = page.locator("main form button[type=submit]")
+    error_summary = page.locator(".error-summary")
+
+    page.goto(f"{live_server}/vragenlijst/?lang={lang}")
+    check(page)
+    submit(page, page.locator("form[action$='/begin'] button"))
+    check(page)
+    submit(page, main_submit)  # nothing chosen
+    expect(error_summary).to_be_visible()
+    check(page)
+    page.locator("#voor").check()
+    submit(page, main_submit)
+    check(page)
+    page.locator("#betaling").check()
+    page.locator("input[name=soort][value=unknown]").check()
+    submit(page, main_submit)
+    check(page)
+    for theme in ("dagindeling", "eten", "geld", "meebeslissen"):
+        page.locator(f"input[name=thema][value={theme}]").check()
+    submit(page, main_submit)
+    check(page)
+    submit(page, page.locator("main form > button[type=submit]"))
+    check(page)
+    page.locator("#vraag").fill("x" * 301)
+    submit(page, page.locator("button[value=toevoegen]"))  # too long
+    expect(error_summary).to_be_visible()
+    check(page)
+    page.locator("#vraag").fill("Mag mijn kat mee?")
+    submit(page, page.locator("button[value=toevoegen]"))
+    expect(page.locator("main")).to_contain_text("Mag mijn kat mee?")
+    check(page)
+    submit(page, page.locator("button[value=verder]"))
+    check(page)
+    submit(page, page.locator("button[value=verder]"))
+    check(page)
+    submit(page, main_submit.last)
+    expect(page).to_have_url(re.compile(r"/mijn-lijst"))
+    check(page)
+    submit(page, page.locator("form[action$='/bewaar'] button"))
+    expect(page).to_have_url(re.compile(r"/vragenlijst/l/"))
+    check(page)
+    return page.url

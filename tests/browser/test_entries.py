@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_reflows, tab_to
 from tests.entries.pages import publish
@@ -32,20 +33,20 @@ def test_family_fills_the_compare_basket_without_javascript(
     page = page_without_js
     page.goto(live_server + "/initiatieven?q=&kind=relatives_residents&kind=care_entrepreneur")
     page.get_by_role("button", name=re.compile("Toevoegen aan vergelijking.*De Zonnebloem")).click()
-    assert page.get_by_text("De Zonnebloem staat nu in je vergelijking.").is_visible()
+    expect(page.get_by_text("De Zonnebloem staat nu in je vergelijking.")).to_be_visible()
     page.get_by_role(
         "button", name=re.compile("Toevoegen aan vergelijking.*Hof van Salland")
     ).click()
     page.get_by_role("link", name=re.compile(r"Vergelijk \(2\)")).click()
 
-    headers = page.locator("table th[scope=col]").all_inner_texts()
-    assert headers[1:] == ["De Zonnebloem", "Hof van Salland"]
-    assert page.get_by_role("row", name="Soort initiatief (verschilt)").is_visible()
+    headers = page.locator("table th[scope=col]")
+    expect(headers).to_have_text([re.compile(".*"), "De Zonnebloem", "Hof van Salland"])
+    expect(page.get_by_role("row", name="Soort initiatief (verschilt)")).to_be_visible()
     share = page.get_by_role("link", name="ids=de-zonnebloem,hof-van-salland")
-    assert share.is_visible()
+    expect(share).to_be_visible()
 
     page.get_by_role("button", name=re.compile("Uit vergelijking halen.*De Zonnebloem")).click()
-    assert page.get_by_text("Kies 2 tot 4 initiatieven").is_visible()
+    expect(page.get_by_text("Kies 2 tot 4 initiatieven")).to_be_visible()
 
 
 def test_filters_apply_without_javascript_and_can_be_removed(
@@ -56,9 +57,9 @@ def test_filters_apply_without_javascript_and_can_be_removed(
     page.locator("summary", has_text="Soort initiatief").click()
     page.get_by_label("Opgezet door een zorgondernemer (1)").check()
     page.get_by_role("button", name="Filters toepassen").click()
-    assert page.get_by_role("heading", name="1 initiatief gevonden").is_visible()
+    expect(page.get_by_role("heading", name="1 initiatief gevonden")).to_be_visible()
     page.get_by_role("link", name=re.compile("weghalen.*Opgezet door een zorgondernemer")).click()
-    assert page.get_by_role("heading", name="3 initiatieven gevonden").is_visible()
+    expect(page.get_by_role("heading", name="3 initiatieven gevonden")).to_be_visible()
 
 
 def test_the_comparison_scrolls_by_keyboard_on_a_phone(phone_page, live_server, initiatives):
@@ -68,7 +69,8 @@ def test_the_comparison_scrolls_by_keyboard_on_a_phone(phone_page, live_server, 
     region.focus()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
-    assert region.evaluate("element => element.scrollLeft") > 0
+    # Scrolling may be smooth: wait for it rather than read scrollLeft once.
+    page.wait_for_function("element => element.scrollLeft > 0", arg=region.element_handle())
     assert_reflows(page)
 
 
@@ -86,14 +88,14 @@ def test_family_searches_filters_and_compares_with_the_keyboard_alone(
     page.keyboard.press("Space")
     with page.expect_navigation():
         page.keyboard.press("Enter")  # submits the search form
-    assert "kind=relatives_residents" in page.url
-    assert "near=Deventer" in page.url
+    expect(page).to_have_url(re.compile(r"kind=relatives_residents"))
+    expect(page).to_have_url(re.compile(r"near=Deventer"))
 
     tab_to(page, "a:text('De Zonnebloem')")
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert page.url.endswith("/initiatieven/de-zonnebloem")
+    expect(page).to_have_url(re.compile(r"/initiatieven/de-zonnebloem$"))
     tab_to(page, "button:has-text('Toevoegen aan vergelijking')")
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert page.get_by_text("De Zonnebloem staat nu in je vergelijking.").is_visible()
+    expect(page.get_by_text("De Zonnebloem staat nu in je vergelijking.")).to_be_visible()

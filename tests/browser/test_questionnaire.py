@@ -4,19 +4,23 @@ reflow at 320 px."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from register.extensions import db
-from register.questionnaire.bank import load_question_bank
-from tests.browser.conftest import assert_accessible, assert_reflows, tab_to
+from tests.browser.conftest import (
+    DATA_SETS,
+    assert_accessible,
+    assert_reflows,
+    build_question_list,
+    submit,
+    tab_to,
+)
 from tests.factories import make_initiative
 
-
-@pytest.fixture(autouse=True)
-def question_bank(app, clean_database):
-    with app.app_context():
-        load_question_bank()
-        db.session.commit()
+pytestmark = pytest.mark.usefixtures("question_bank")
 
 
 def test_keyboard_only_journey(live_server, page):
@@ -36,7 +40,7 @@ def test_keyboard_only_journey(live_server, page):
     tab_to(page, "#soort")
     for _ in range(3):
         page.keyboard.press("ArrowDown")  # to "Weet ik niet"
-    assert page.locator("input[name=soort][value=unknown]").is_checked()
+    expect(page.locator("input[name=soort][value=unknown]")).to_be_checked()
     tab_to(page, "main form button[type=submit]")
     page.keyboard.press("Enter")
     page.wait_for_url("**/stap/themas")
@@ -48,7 +52,7 @@ def test_keyboard_only_journey(live_server, page):
     page.keyboard.press("Enter")
     page.wait_for_url("**/stap/vragen")
 
-    assert page.locator("input[value='geld-05']").is_checked()
+    expect(page.locator("input[value='geld-05']")).to_be_checked()
     tab_to(page, "main form > button[type=submit]", limit=500)
     page.keyboard.press("Enter")
     page.wait_for_url("**/stap/eigen-vragen")
@@ -58,7 +62,7 @@ def test_keyboard_only_journey(live_server, page):
     tab_to(page, "button[value=toevoegen]")
     with page.expect_navigation():  # the step redirects to itself: wait for the new page
         page.keyboard.press("Enter")
-    assert "Mag mijn kat mee?" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Mag mijn kat mee?")
     tab_to(page, "button[value=verder]")
     page.keyboard.press("Enter")
     page.wait_for_url("**/stap/volgorde")
@@ -72,59 +76,21 @@ def test_keyboard_only_journey(live_server, page):
     tab_to(page, "main form button[type=submit]")
     page.keyboard.press("Enter")
     page.wait_for_url("**/mijn-lijst")
-    assert "Mag mijn kat mee?" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Mag mijn kat mee?")
 
     tab_to(page, "form[action$='/bewaar'] button")
     page.keyboard.press("Enter")
     page.wait_for_url("**/vragenlijst/l/**")
-    assert "Iedereen met deze link kan je lijst openen." in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Iedereen met deze link kan je lijst openen.")
 
 
-def _build(page, live_server, lang: str, check) -> str:
-    """Clicks through every step, running ``check`` on each page and error state;
-    returns the saved list's URL. Waits for every page to load completely, so the server
-    never has a half-sent file when the next page is asked for."""
-
-    def loaded(page):
-        page.wait_for_load_state("load")
-        check(page)
-
-    page.goto(f"{live_server}/vragenlijst/?lang={lang}")
-    loaded(page)
-    page.locator("form[action$='/begin'] button").click()
-    loaded(page)
-    page.locator("main form button[type=submit]").click()  # nothing chosen: error
-    assert page.locator(".error-summary").is_visible()
-    loaded(page)
-    page.locator("#voor").check()
-    page.locator("main form button[type=submit]").click()
-    loaded(page)
-    page.locator("#betaling").check()
-    page.locator("input[name=soort][value=unknown]").check()
-    page.locator("main form button[type=submit]").click()
-    loaded(page)
-    for theme in ("dagindeling", "eten", "geld", "meebeslissen"):
-        page.locator(f"input[name=thema][value={theme}]").check()
-    page.locator("main form button[type=submit]").click()
-    loaded(page)
-    page.locator("main form > button[type=submit]").click()
-    loaded(page)
-    page.locator("#vraag").fill("x" * 301)
-    page.locator("button[value=toevoegen]").click()
-    assert page.locator(".error-summary").is_visible()
-    loaded(page)
-    page.locator("#vraag").fill("Mag mijn kat mee?")
-    page.locator("button[value=toevoegen]").click()
-    loaded(page)
-    page.locator("button[value=verder]").click()
-    loaded(page)
-    page.locator("button[value=verder]").click()
-    loaded(page)
-    page.locator("main form button[type=submit]").last.click()
-    loaded(page)
-    page.locator("form[action$='/bewaar'] button").click()
-    loaded(page)
-    return page.url
+def _add_conversation(page, token_path: str, name: str, status: str) -> None:
+    """Starts the conversation mode for ``name`` and records one answer."""
+    page.goto(token_path + "/gesprek")
+    page.locator("#initiatief").fill(name)
+    submit(page, page.locator("form:has(#initiatief) button"))
+    page.locator(f"input[name='status-geld-05'][value={status}]").check()
+    submit(page, page.locator("main form button[type=submit]").last)
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -133,26 +99,23 @@ def test_every_page_and_error_state_is_accessible(live_server, page, app, lang):
         initiative = make_initiative(name="De Linde", statements={"conscious_choice": "Ja."})
         db.session.commit()
         slug = initiative.slug
-    saved_url = _build(page, live_server, lang, assert_accessible)
+    saved_url = build_question_list(page, live_server, lang, assert_accessible)
     token_path = saved_url.split("?")[0]
     for path in ("/afdrukken", "/verwijderen", "/gesprek"):
         page.goto(token_path + path)
         assert_accessible(page)
     for name in ("De Linde", "Huize Zonnebloem", "De Boomgaard", "Het Anker"):
-        page.goto(token_path + "/gesprek")
-        page.locator("#initiatief").fill(name)
-        page.locator("form:has(#initiatief) button").click()
-        page.locator("input[name='status-geld-05'][value=unclear]").check()
-        page.locator("main form button[type=submit]").last.click()
+        _add_conversation(page, token_path, name, "unclear")
     page.goto(token_path + "/gesprek/1")
     assert_accessible(page)
     page.locator("textarea[name='notitie-geld-05']").fill("x" * 1001)
-    page.locator("main form button[type=submit]").last.click()
+    submit(page, page.locator("main form button[type=submit]").last)
+    expect(page.locator(".error-summary")).to_be_visible()
     assert_accessible(page)  # over-long note
     page.goto(token_path + "/gesprek")
     page.locator("#initiatief").fill("Vijf")
-    page.locator("form:has(#initiatief) button").click()
-    assert page.locator(".error-summary").is_visible()
+    submit(page, page.locator("form:has(#initiatief) button"))
+    expect(page.locator(".error-summary")).to_be_visible()
     assert_accessible(page)  # fifth initiative refused
     for path in ("/vergelijking", "/vergelijking/afdrukken", "/gesprek/1/verwijderen"):
         page.goto(token_path + path)
@@ -167,34 +130,39 @@ def test_every_page_and_error_state_is_accessible(live_server, page, app, lang):
         assert_accessible(page)
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("data_set", DATA_SETS[1:], indirect=True)
+def test_steps_with_the_demo_banner_are_accessible(live_server, page, data_set, lang):
+    """The demo banner (`make run`) on every step, error state and the result; the rest of
+    the pages share the layout, checked above without it."""
+    build_question_list(page, live_server, lang, assert_accessible)
+    page.goto(f"{live_server}/vragenlijst/?initiatief={data_set[0]}")  # tailored to a demo entry
+    expect(page.get_by_role("banner").locator(".demo-banner")).to_be_visible()
+    assert_accessible(page)
+
+
 def test_works_without_javascript_and_has_no_read_aloud_button(live_server, page_without_js):
     page = page_without_js
-    saved_url = _build(page, live_server, "nl", lambda p: None)
+    saved_url = build_question_list(page, live_server, "nl", lambda p: None)
     assert "/vragenlijst/l/" in saved_url
-    assert page.locator(".read-aloud").count() == 0
-    page.goto(saved_url.split("?")[0] + "/gesprek")
-    page.locator("#initiatief").fill("De Linde")
-    page.locator("form:has(#initiatief) button").click()
-    page.locator("input[name='status-geld-05'][value=fine]").check()
-    page.locator("main form button[type=submit]").last.click()
-    page.goto(saved_url.split("?")[0] + "/vergelijking")
-    assert "Goed" in page.locator("table").first.inner_text() or "1 goed" in page.content()
+    expect(page.locator(".read-aloud")).to_have_count(0)
+    token_path = saved_url.split("?")[0]
+    _add_conversation(page, token_path, "De Linde", "fine")
+    page.goto(token_path + "/vergelijking")
+    expect(page.locator("main")).to_contain_text(re.compile(r"\bGoed\b|1 goed"))
 
 
 def test_read_aloud_button_only_with_speech_synthesis(live_server, page):
-    _build(page, live_server, "nl", lambda p: None)
+    build_question_list(page, live_server, "nl", lambda p: None)
     page.goto(f"{live_server}/vragenlijst/stap/vragen")
     has_speech = page.evaluate("'speechSynthesis' in window")
     buttons = page.locator(".read-aloud")
     if has_speech:
-        assert buttons.count() == page.locator("input[name=vraag]").count()
-        assert buttons.first.inner_text() == "Lees voor"
+        expect(buttons).to_have_count(page.locator("input[name=vraag]").count())
+        expect(buttons.first).to_have_text("Lees voor")
     else:
-        assert buttons.count() == 0
+        expect(buttons).to_have_count(0)
 
 
 def test_steps_reflow_at_320_pixels(live_server, phone_page):
-    def check(page):
-        assert_reflows(page)
-
-    _build(phone_page, live_server, "nl", check)
+    build_question_list(phone_page, live_server, "nl", assert_reflows)

@@ -3,9 +3,11 @@ Chromium; keyboard use, no-JavaScript use and reflow at 320 px."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 
 from register.entries.models import ClaimStatus
 from register.extensions import db
@@ -73,28 +75,57 @@ REGISTER_PAGES = [
 ]
 
 
+# With the demo data `make run` loads: the banner on every kind of page, a demo entry with
+# its own notice, demo entries side by side. "{demo}" is the first demo entry's slug.
+DEMO_PAGES = [
+    "/",
+    "/initiatieven?q=autisme",
+    "/initiatieven/{demo}",
+    "/initiatieven/vergelijk?ids={demo},de-zonnebloem",
+    "/initiatieven/bestaat-niet",
+    "/open-data",
+]
+PAGE_CASES = [pytest.param(path, "testgegevens", id=path) for path in REGISTER_PAGES] + [
+    pytest.param(path, "demo", id=f"demo:{path}") for path in DEMO_PAGES
+]
+
+
+def _with_demo(path: str, demo_slugs: list[str]) -> str:
+    return path.format(demo=demo_slugs[0]) if demo_slugs else path
+
+
 @pytest.mark.parametrize("lang", ["nl", "en"])
-@pytest.mark.parametrize("path", REGISTER_PAGES)
-def test_register_page_has_no_axe_violations(page, live_server, three_initiatives, path, lang):
+@pytest.mark.parametrize(("path", "data_set"), PAGE_CASES, indirect=["data_set"])
+def test_register_page_has_no_axe_violations(
+    page, live_server, three_initiatives, data_set, path, lang
+):
+    path = _with_demo(path, data_set)
     separator = "&" if "?" in path else "?"
     page.goto(f"{live_server}{path}{separator}lang={lang}")
-    assert page.locator("html").get_attribute("lang") == lang
-    assert page.locator("h1").count() == 1
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    expect(page.locator("h1")).to_have_count(1)
+    banner = page.get_by_role("banner").locator(".demo-banner")
+    expect(banner).to_have_count(1 if data_set else 0)
     assert_accessible(page)
 
 
+@pytest.mark.parametrize("data_set", ["demo"], indirect=True)
 @pytest.mark.parametrize(
     "path",
     [
         "/",
         "/initiatieven?near=Deventer&radius=25",
         "/initiatieven/de-zonnebloem",
+        "/initiatieven/{demo}",
         "/initiatieven/vergelijk?ids=de-zonnebloem,hof-van-salland,huize-akker",
         "/open-data",
     ],
 )
-def test_register_page_reflows_at_320_px(phone_page, live_server, three_initiatives, path):
-    phone_page.goto(live_server + path)
+def test_register_page_reflows_at_320_px(
+    phone_page, live_server, three_initiatives, data_set, path
+):
+    """With the demo banner and the generated demo texts: the most there is to fit."""
+    phone_page.goto(live_server + _with_demo(path, data_set))
     assert_reflows(phone_page)
     assert_accessible(phone_page)
 
@@ -102,10 +133,9 @@ def test_register_page_reflows_at_320_px(phone_page, live_server, three_initiati
 def test_skip_link_is_first_and_moves_focus_to_main(page, live_server, three_initiatives):
     page.goto(live_server + "/initiatieven")
     page.keyboard.press("Tab")
-    focused = page.evaluate("document.activeElement.textContent.trim()")
-    assert focused == "Naar de inhoud"
+    expect(page.get_by_role("link", name="Naar de inhoud")).to_be_focused()
     page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.id") == "inhoud"
+    expect(page.locator("#inhoud")).to_be_focused()
 
 
 def test_family_searches_filters_and_compares_without_javascript(
@@ -118,19 +148,20 @@ def test_family_searches_filters_and_compares_without_javascript(
     page.get_by_label("Zoekwoord").fill("autisme")
     page.get_by_label("In de buurt van (plaats)").fill("Deventer")
     page.get_by_role("button", name="Zoeken").click()
-    assert "/initiatieven?" in page.url
+    expect(page).to_have_url(re.compile(r"/initiatieven\?"))
     page.get_by_role("link", name="De Zonnebloem").first.click()
-    assert page.url.endswith("/initiatieven/de-zonnebloem")
-    assert page.get_by_text("BVKZ").first.is_visible()
+    expect(page).to_have_url(re.compile(r"/initiatieven/de-zonnebloem$"))
+    expect(page.get_by_text("BVKZ").first).to_be_visible()
     page.goto(live_server + "/initiatieven/vergelijk?ids=de-zonnebloem,hof-van-salland,huize-akker")
-    headers = page.locator("table th[scope=col]").all_inner_texts()
-    assert any("De Zonnebloem" in h for h in headers)
-    assert any("Huize Akker" in h for h in headers)
+    headers = page.locator("table th[scope=col]")
+    expect(headers.filter(has_text="De Zonnebloem")).to_have_count(1)
+    expect(headers.filter(has_text="Huize Akker")).to_have_count(1)
 
 
 def test_language_choice_sticks_across_pages(page, live_server, three_initiatives):
     page.goto(live_server + "/?lang=en")
     page.get_by_role("link", name="Find an initiative").first.click()
-    assert page.locator("html").get_attribute("lang") == "en"
+    expect(page).to_have_url(re.compile(r"/initiatieven"))
+    expect(page.locator("html")).to_have_attribute("lang", "en")
     page.get_by_role("link", name="Nederlands").click()
-    assert page.locator("html").get_attribute("lang") == "nl"
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
