@@ -27,6 +27,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
 
+from register.entries.changes import data_generation
 from register.entries.models import (
     Association,
     Bilingual,
@@ -40,6 +41,7 @@ from register.entries.models import (
     QualityMark,
     TargetGroup,
     VacancyStatus,
+    effective_claim_status,
     initiative_funding_route,
     initiative_target_group,
 )
@@ -49,7 +51,6 @@ from register.entries.queries import published_initiatives
 from register.extensions import db
 from register.geo import PROVINCES, Place, distance_km, find_place, normalise, suggest_places
 from register.search.query import MAX_QUERY_LENGTH, clean_query, search_words, text_search
-from register.search.sync import data_generation
 
 FACETS = (
     "province",
@@ -349,7 +350,7 @@ def _verified_keys(model, catalogue, foreign_key, today: date) -> dict[int, set[
     )
     keys: dict[int, set[str]] = {}
     for initiative_id, key, valid_until in rows:
-        if valid_until is None or valid_until >= today:
+        if effective_claim_status(ClaimStatus.VERIFIED, valid_until, today) == ClaimStatus.VERIFIED:
             keys.setdefault(initiative_id, set()).add(key)
     return keys
 

@@ -349,15 +349,21 @@ class Claim:
     valid_until: Mapped[date | None] = mapped_column(Date)
 
     def effective_status(self, today: date) -> ClaimStatus:
-        """A claim past its end date is shown as expired, whatever is stored, unless it was
-        rejected: a rejection says more than an expiry."""
-        if (
-            self.valid_until
-            and self.valid_until < today
-            and self.status in (ClaimStatus.VERIFIED, ClaimStatus.SELF_DECLARED)
-        ):
-            return ClaimStatus.EXPIRED
-        return self.status
+        return effective_claim_status(self.status, self.valid_until, today)
+
+
+def effective_claim_status(
+    status: ClaimStatus, valid_until: date | None, today: date
+) -> ClaimStatus:
+    """A claim past its end date is shown as expired, whatever is stored, unless it was
+    rejected: a rejection says more than an expiry. Only ``VERIFIED`` counts as verified."""
+    if (
+        valid_until
+        and valid_until < today
+        and status in (ClaimStatus.VERIFIED, ClaimStatus.SELF_DECLARED)
+    ):
+        return ClaimStatus.EXPIRED
+    return status
 
 
 class Membership(Claim, db.Model):

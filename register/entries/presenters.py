@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from urllib.parse import urlencode
 
 from flask import url_for
@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
+from register.entries import rules
 from register.entries.fields import fact_of
 from register.entries.models import (
     ChangeAction,
@@ -33,9 +34,6 @@ from register.entries.models import (
 )
 from register.entries.public import all_requirements, web_url
 from register.extensions import db
-
-STALE_AFTER = timedelta(days=365)
-NEW_PROVIDER_PERIOD = timedelta(days=183)  # IGJ aims to visit new providers within 6 months
 
 
 def long_date(value: date) -> str:
@@ -66,7 +64,7 @@ def freshness(initiative: Initiative, today: date) -> Freshness:
     text = _(
         "Zelf opgegeven, door het initiatief bevestigd op %(date)s.", date=long_date(confirmed)
     )
-    if today - confirmed > STALE_AFTER:
+    if rules.is_stale(confirmed, today):
         return Freshness(
             text,
             is_stale=True,
@@ -83,7 +81,7 @@ def confirmed_short(initiative: Initiative, today: date) -> str:
     confirmed = initiative.last_confirmed_on
     if confirmed is None:
         return _("Nooit bevestigd")
-    if today - confirmed > STALE_AFTER:
+    if rules.is_stale(confirmed, today):
         return _("Bevestigd op %(date)s (ouder dan 12 maanden)", date=long_date(confirmed))
     return _("Bevestigd op %(date)s", date=long_date(confirmed))
 
@@ -255,16 +253,6 @@ def last_visit_text(initiative: Initiative) -> str:
     )
 
 
-def awaiting_first_visit(initiative: Initiative, today: date) -> bool:
-    """Started less than six months ago and not yet visited by the inspectorate."""
-    started = initiative.started_on
-    return (
-        started is not None
-        and today - started < NEW_PROVIDER_PERIOD
-        and not any(v.body == VisitBody.IGJ for v in initiative.visits)
-    )
-
-
 def collective_budget_text(initiative: Initiative) -> str:
     if not initiative.collective_budget:
         return _("Nee, er wordt geen deel van het pgb samen besteed.")
@@ -303,7 +291,7 @@ class StatementRow:
 
     @property
     def is_missing(self) -> bool:
-        return self.statement is None or not self.statement.text.strip()
+        return not rules.statement_given(self.statement)
 
 
 def statement_rows(initiative: Initiative, requirements: list[Requirement]) -> list[StatementRow]:

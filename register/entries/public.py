@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app, url_for
 from sqlalchemy import select
 
+from register.entries import rules
 from register.entries.models import (
     Certification,
     ClaimStatus,
@@ -65,7 +66,6 @@ def public_initiative(
     """
     if requirements is None:
         requirements = all_requirements()
-    stated = {statement.requirement.key for statement in initiative.statements}
     share = initiative.collective_share_percent
     return {
         "slug": initiative.slug,
@@ -104,7 +104,9 @@ def public_initiative(
             _statement(statement)
             for statement in sorted(initiative.statements, key=lambda s: s.requirement.number)
         ],
-        "missing_requirements": [r.key for r in requirements if r.key not in stated],
+        "missing_requirements": [
+            r.key for r in rules.missing_requirements(initiative, requirements)
+        ],
         "memberships": [
             _membership(m, today)
             for m in sorted(initiative.memberships, key=lambda m: m.association.position)

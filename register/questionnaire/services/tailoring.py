@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import func, select
+from sqlalchemy import func
 
+from register.entries import rules
 from register.entries.models import Initiative, Requirement
+from register.entries.queries import published_by_slug, published_initiatives
 from register.extensions import db
 from register.questionnaire.services.catalogue import Bank, requirements
 from register.questionnaire.state import MAX_SLUG_LENGTH, ListState
@@ -18,7 +20,7 @@ REGISTER_LINK = re.compile(r"/initiatieven/([A-Za-z0-9-]{1,120})/?(?:[?#].*)?$")
 def find_initiative(slug: str | None) -> Initiative | None:
     if not slug or len(slug) > MAX_SLUG_LENGTH:
         return None
-    return db.session.scalar(select(Initiative).where(Initiative.slug == slug))
+    return published_by_slug(slug)
 
 
 def new_list(initiative: Initiative | None = None) -> ListState:
@@ -39,7 +41,7 @@ def tailored_question_keys(initiative: Initiative, bank: Bank) -> list[str]:
     """Questions about what this initiative publishes, and about what it leaves out: its
     collective share, the requirements it made no statement on (only questions mainly about
     such a requirement: their first one), its kind."""
-    stated = {s.requirement.key for s in initiative.statements if s.text.strip()}
+    stated = rules.stated_requirement_keys(initiative)
     keys = []
     for question in bank.questions.values():
         main = question.requirements[0].key if question.requirements else None
@@ -63,7 +65,7 @@ def initiative_named(text: str) -> Initiative | None:
     if match:
         return find_initiative(match.group(1))
     return find_initiative(text.lower()) or db.session.scalar(
-        select(Initiative).where(func.lower(Initiative.name) == text.lower()).limit(1)
+        published_initiatives().where(func.lower(Initiative.name) == text.lower()).limit(1)
     )
 
 
@@ -73,5 +75,4 @@ def initiative_name(slug: str | None) -> str | None:
 
 
 def missing_requirements(initiative: Initiative) -> list[Requirement]:
-    stated = {s.requirement.key for s in initiative.statements if s.text.strip()}
-    return [r for r in requirements() if r.key not in stated]
+    return rules.missing_requirements(initiative, requirements())
