@@ -245,7 +245,8 @@ def _schemas() -> dict[str, Any]:
                 "changed_at": {"type": "string", "format": "date-time"},
                 "url": {
                     **NULLABLE_URL,
-                    "description": "API URL of the initiative; null when it was deleted.",
+                    "description": "API URL of the initiative; null when it was withdrawn "
+                    "or deleted.",
                 },
             }
         ),
@@ -305,6 +306,7 @@ def _repeatable(name: str, values: list[str], description: str) -> dict:
 _ERROR_REASONS = {
     400: "Invalid parameters, each named in error.errors with a message to act on.",
     404: "Not found.",
+    410: "The initiative was withdrawn from the register; error.detail says when.",
     503: "Temporarily unavailable (the database or the full-text search); try again later.",
 }
 
@@ -418,9 +420,14 @@ def openapi_document(server_url: str, max_page_size: int = 100) -> dict[str, Any
                         {"name": "slug", "in": "path", "required": True, "schema": STRING},
                         LANG,
                     ],
-                    "responses": _responses(
-                        _ref("InitiativeResponse"), "The initiative.", 400, 404
-                    ),
+                    "responses": {
+                        **_responses(_ref("InitiativeResponse"), "The initiative.", 400, 404, 410),
+                        "301": {
+                            "description": "A former slug of a renamed initiative: the "
+                            "Location header names its present URL.",
+                            "headers": {"Location": {"schema": STRING}},
+                        },
+                    },
                 }
             },
             "/changes": {
@@ -431,8 +438,9 @@ def openapi_document(server_url: str, max_page_size: int = 100) -> dict[str, Any
                         "Change-log entries with changed_at after `since`, ordered by id. "
                         "Follow links.next (it sets after_id) until it is null. Re-fetch "
                         "/initiatives/{slug} for created and updated entries; drop the "
-                        "initiative for deleted ones. Entries are safe to apply twice, so "
-                        "poll with a `since` that overlaps the previous poll a little."
+                        "initiative for withdrawn and deleted ones. Entries are safe to "
+                        "apply twice, so poll with a `since` that overlaps the previous "
+                        "poll a little."
                     ),
                     "parameters": [
                         _query(

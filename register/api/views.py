@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from flask import Blueprint, Response, current_app, request, url_for
+from flask import Blueprint, Response, current_app, redirect, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
-from werkzeug.exceptions import NotFound
+from werkzeug.exceptions import Gone, NotFound
 
 from register.api.changes import changes_page
 from register.api.openapi import openapi_document
@@ -18,15 +17,16 @@ from register.api.params import (
     parse_list_args,
     unknown_parameters,
 )
+from register.entries import queries
 from register.entries.finder import SearchResult, find
-from register.entries.models import ChangeAction, ChangeLogEntry, Initiative
+from register.entries.models import ChangeAction, ChangeLogEntry
 from register.entries.public import (
     all_requirements,
+    iso_date,
     iso_datetime,
     public_initiative,
     register_today,
 )
-from register.extensions import db
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -82,12 +82,23 @@ def initiative(slug: str):
     unknown = unknown_parameters(request.args, ())
     if unknown:
         raise InvalidParameters(unknown)
-    found = db.session.scalar(select(Initiative).where(Initiative.slug == slug))
-    if found is None:
-        error = NotFound()
-        error.user_message = _("Er is geen initiatief met de sleutel %(slug)s.", slug=slug[:200])
-        raise error
-    return {"data": public_initiative(found, register_today())}
+    found = queries.published_by_slug(slug)
+    if found is not None:
+        return {"data": public_initiative(found, register_today())}
+    current = queries.current_slug_for(slug)
+    if current is not None:
+        return redirect(url_for("api.initiative", slug=current, **request.args), code=301)
+    withdrawn = queries.any_by_slug(slug)
+    if withdrawn is not None:
+        gone = Gone()
+        gone.user_message = _(
+            "Dit initiatief is op %(date)s uit het register gehaald.",
+            date=iso_date(withdrawn.withdrawn_on) or "?",
+        )
+        raise gone
+    error = NotFound()
+    error.user_message = _("Er is geen initiatief met de sleutel %(slug)s.", slug=slug[:200])
+    raise error
 
 
 @bp.get("/changes")
@@ -125,7 +136,7 @@ def _change(entry: ChangeLogEntry) -> dict[str, Any]:
         "fields": list(entry.fields),
         "changed_at": iso_datetime(entry.changed_at),
         "url": None
-        if entry.action == ChangeAction.DELETED
+        if entry.action in (ChangeAction.DELETED, ChangeAction.WITHDRAWN)
         else url_for("api.initiative", slug=entry.slug, _external=True),
     }
 

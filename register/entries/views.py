@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
-from register.entries import presenters, queries
+from register.entries import basket, presenters, provenance, queries, rules
 from register.entries.finder import facet_title, find, parse_search_params
 from register.entries.models import Initiative
 from register.entries.public import all_requirements, json_ld, register_today
@@ -21,8 +21,6 @@ from register.i18n import localized
 bp = Blueprint("entries", __name__)
 bp.add_app_template_filter(presenters.province_label, "province")
 
-BASKET_KEY = "compare"
-MAX_COMPARE = 4
 MAX_IDS_LENGTH = 1000
 
 
@@ -73,8 +71,9 @@ def detail(slug: str):
         certifications=presenters.certifications(initiative, today),
         statements=presenters.statement_rows(initiative, all_requirements()),
         json_ld=json_ld(initiative, today),
-        awaiting_first_visit=presenters.awaiting_first_visit(initiative, today),
+        awaiting_first_visit=rules.awaiting_first_visit(initiative, today),
         history=presenters.history(initiative),
+        fact_sources=provenance.fact_sources(initiative, today),
     )
 
 
@@ -85,9 +84,12 @@ def compare():
         raise BadParameter(
             _("De lijst met initiatieven in het adres is te lang. Vergelijk er hoogstens 4.")
         )
-    slugs = _basket() if ids is None else _unique(s.strip() for s in ids.split(","))
-    too_many = len(slugs) > MAX_COMPARE
-    slugs = slugs[:MAX_COMPARE]
+    if ids is None:
+        slugs = basket.read(session)
+    else:
+        slugs = basket.unique(s.strip() for s in ids.split(","))
+    too_many = len(slugs) > basket.MAX_COMPARE
+    slugs = slugs[: basket.MAX_COMPARE]
     found = {
         i.slug: i
         for i in db.session.scalars(
@@ -97,7 +99,7 @@ def compare():
     initiatives = [found[s] for s in slugs if s in found]
     unknown = [s for s in slugs if s not in found]
     if ids is None and unknown:
-        _save_basket([i.slug for i in initiatives])  # entries that left the register
+        basket.save(session, [i.slug for i in initiatives])  # entries that left the register
     elif unknown and not initiatives:
         raise _not_found(_("Geen van deze initiatieven staat in het register."))
     return render_template(
@@ -116,10 +118,10 @@ def compare():
 @bp.post("/initiatieven/vergelijk/toevoegen")
 def compare_add():
     initiative = _initiative_or_404(_form_slug())
-    basket = _basket()
-    if initiative.slug in basket:
+    outcome = basket.add(session, initiative.slug)
+    if outcome == basket.Added.ALREADY:
         flash(_("%(name)s staat al in je vergelijking.", name=initiative.name), "info")
-    elif len(basket) >= MAX_COMPARE:
+    elif outcome == basket.Added.FULL:
         flash(
             _(
                 "Je vergelijkt al 4 initiatieven, het maximum. Haal er eerst een weg op de "
@@ -128,7 +130,6 @@ def compare_add():
             "warning",
         )
     else:
-        _save_basket([*basket, initiative.slug])
         flash(_("%(name)s staat nu in je vergelijking.", name=initiative.name), "success")
     return redirect(_local_next())
 
@@ -136,9 +137,7 @@ def compare_add():
 @bp.post("/initiatieven/vergelijk/verwijderen")
 def compare_remove():
     slug = _form_slug()
-    basket = _basket()
-    if slug in basket:
-        _save_basket([s for s in basket if s != slug])
+    if basket.remove(session, slug):
         name = db.session.scalar(select(Initiative.name).where(Initiative.slug == slug)) or slug
         flash(_("%(name)s is uit je vergelijking gehaald.", name=name), "success")
     return redirect(_local_next())
@@ -146,7 +145,7 @@ def compare_remove():
 
 @bp.context_processor
 def compare_basket() -> dict:
-    return {"compare_basket": _basket()}
+    return {"compare_basket": basket.read(session)}
 
 
 def _gone_or_moved(slug: str):
@@ -199,18 +198,3 @@ def _local_next() -> str:
         and target.isprintable()
     )
     return target if is_local else url_for("entries.compare")
-
-
-def _basket() -> list[str]:
-    stored = session.get(BASKET_KEY)
-    if not isinstance(stored, list):
-        return []
-    return _unique(s for s in stored if isinstance(s, str))[:MAX_COMPARE]
-
-
-def _save_basket(slugs: list[str]) -> None:
-    session[BASKET_KEY] = slugs
-
-
-def _unique(values) -> list[str]:
-    return list(dict.fromkeys(v for v in values if v))

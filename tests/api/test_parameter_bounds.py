@@ -123,13 +123,14 @@ def test_the_changes_feed_refuses_empty_values_too(client, query):
 def test_every_error_response_is_documented_with_the_error_body(document):
     expected = {
         "/initiatives": {"400", "503"},
-        "/initiatives/{slug}": {"400", "404", "503"},
+        "/initiatives/{slug}": {"400", "404", "410", "503"},
         "/changes": {"400", "503"},
         "/openapi.json": {"503"},
     }
     for path, codes in expected.items():
         responses = document["paths"][path]["get"]["responses"]
-        assert set(responses) == {"200", *codes}
+        redirects = {"301"} if path == "/initiatives/{slug}" else set()
+        assert set(responses) == {"200", *codes, *redirects}
         for code in codes:
             schema = responses[code]["content"]["application/json"]["schema"]
             assert schema == {"$ref": "#/components/schemas/Error"}
