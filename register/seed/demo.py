@@ -25,6 +25,7 @@ from register.entries.models import (
     Certification,
     ChangeAction,
     ClaimStatus,
+    FactProvenance,
     FundingRoute,
     Initiative,
     Kind,
@@ -41,6 +42,7 @@ from register.entries.models import (
     VisitType,
 )
 from register.entries.public import register_today
+from register.entries.rules import is_new_provider
 from register.entries.services import record_change
 from register.extensions import db
 from register.geo import Place, all_places
@@ -302,7 +304,43 @@ class DemoFactory:
         has_flz = any(m.association.key == "flz" for m in initiative.memberships)
         initiative.certifications = self._certifications(kind_key, has_flz, started_on)
         initiative.visits = self._visits(slug, started_on, funding_keys)
+        initiative.provenance = self._provenance(index, initiative, confirmed_on)
         return initiative
+
+    def _provenance(
+        self, index: int, initiative: Initiative, confirmed_on: date
+    ) -> list[FactProvenance]:
+        """Facts that came from elsewhere than the initiative, or that it gave later.
+
+        A random stream of its own, so the rest of the demo stays as it was.
+        """
+        rng = random.Random(f"{self.random_seed}:{index}:provenance")
+        started_on = initiative.started_on or self.today
+        rows = []
+        if initiative.kvk_number:
+            source = _weighted_choice(
+                rng, {Source.REGISTER: 60, Source.IMPORT: 20, Source.INITIATIVE: 20}
+            )
+            asserted = self._date_between(started_on, confirmed_on, rng)
+            rows.append(FactProvenance(fact="registration", source=source, asserted_on=asserted))
+        for fact in ("capacity", "vacancy"):
+            asserted = self._date_between(started_on, confirmed_on, rng)
+            rows.append(
+                FactProvenance(
+                    fact=fact,
+                    source=Source.INITIATIVE,
+                    asserted_on=asserted,
+                    confirmed_on=confirmed_on,
+                )
+            )
+        if initiative.visits:
+            last = max(visit.visited_on for visit in initiative.visits)
+            rows.append(
+                FactProvenance(
+                    fact="visits", source=Source.INSPECTORATE, asserted_on=last, confirmed_on=last
+                )
+            )
+        return rows
 
     def _province(self) -> str:
         return _weighted_choice(self.rng, PROVINCE_WEIGHTS)
@@ -565,7 +603,7 @@ class DemoFactory:
 
     def _visits(self, slug: str, started_on: date, funding_keys: Sequence[str]) -> list[Visit]:
         rng = self.history
-        if (self.today - started_on).days < 183:
+        if is_new_provider(started_on, self.today):
             return []  # new: the inspectorate still has to make its first visit
         planned = []
         if started_on.year >= 2018 and rng.random() < 0.65:
@@ -603,10 +641,10 @@ class DemoFactory:
 
     # -- dates -----------------------------------------------------------------------------
 
-    def _date_between(self, first: date, last: date) -> date:
+    def _date_between(self, first: date, last: date, rng: random.Random | None = None) -> date:
         if last <= first:
             return first
-        return first + timedelta(days=self.history.randint(0, (last - first).days))
+        return first + timedelta(days=(rng or self.history).randint(0, (last - first).days))
 
     def _last_spring(self) -> date:
         """A day in the most recent spring (21 March – 20 June) that lies in the past."""

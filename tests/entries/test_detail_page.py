@@ -10,11 +10,12 @@ import pytest
 from register.entries.models import (
     ChangeAction,
     ClaimStatus,
+    Source,
     VerifierKind,
     VisitBody,
     VisitType,
 )
-from register.entries.services import record_change
+from register.entries.services import record_change, record_provenance
 from tests.entries.pages import publish, read
 from tests.factories import add_certification, add_membership, add_visit, make_initiative
 
@@ -270,3 +271,22 @@ def test_texts_written_by_the_initiative_are_marked_as_dutch_on_english_pages(cl
 
     assert '<p class="description" lang="nl">Wij wonen samen in het centrum.</p>' in html
     assert '<span lang="nl">De bewonersraad beslist mee.</span>' in html
+
+
+def test_each_fact_says_where_it_comes_from_and_when(client, linde):
+    record_provenance(linde, ["kvk_number"], Source.REGISTER, date(2026, 3, 2))
+    record_provenance(linde, ["capacity"], Source.INITIATIVE, date(2024, 5, 6), confirmed=False)
+    publish()
+
+    page = read(client.get("/initiatieven/de-linde"))
+
+    assert (
+        "Inschrijfnummers (KvK, vestiging, AGB) Van de medewerkers van het register, "
+        "gegeven op 2 maart 2026." in page.text
+    )
+    assert "Aantal plaatsen Van het initiatief zelf, gegeven op 6 mei 2024." in page.text
+    # Without a line of its own a fact comes from the initiative's last confirmation.
+    assert "Adres Van het initiatief zelf, bevestigd op 1 oktober 2026." in page.text
+    assert "Bezoeken Van de inspectie, het zorgkantoor of de gemeente; niet bekend wanneer." in (
+        page.text
+    )

@@ -1,0 +1,101 @@
+"""Where each public fact of an entry comes from and how fresh it is, in words.
+
+Facts without a provenance row of their own come from the entry as a whole: given by their
+usual source (``Fact.default_source``) and confirmed when the initiative last confirmed
+its entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import format_date
+from flask_babel import gettext as _
+
+from register.entries import rules
+from register.entries.fields import FACTS_BY_KEY
+from register.entries.models import Initiative, Source
+
+# The facts the detail page shows, in its order; name, slug and status need no source line.
+SHOWN_FACTS = (
+    "kind",
+    "started_on",
+    "capacity",
+    "vacancy",
+    "target_groups",
+    "funding_routes",
+    "collective_budget",
+    "registration",
+    "address",
+    "contact",
+    "statements",
+    "memberships",
+    "certifications",
+    "visits",
+)
+
+
+def source_label(source: Source) -> str:
+    return {
+        Source.SYSTEM: _("het register"),
+        Source.SEED: _("het register"),
+        Source.IMPORT: _("een import door het register"),
+        Source.REGISTER: _("de medewerkers van het register"),
+        Source.INITIATIVE: _("het initiatief zelf"),
+        Source.ASSOCIATION: _("de branchevereniging"),
+        Source.INSPECTORATE: _("de inspectie, het zorgkantoor of de gemeente"),
+    }[source]
+
+
+@dataclass(frozen=True)
+class FactSource:
+    label: str
+    text: str
+    is_stale: bool
+
+
+def fact_sources(initiative: Initiative, today: date) -> list[FactSource]:
+    """One line per shown fact: who gave it, when, and when it was last confirmed."""
+    rows = {row.fact: row for row in initiative.provenance}
+    lines = []
+    for key in SHOWN_FACTS:
+        fact = FACTS_BY_KEY[key]
+        row = rows.get(key)
+        source = row.source if row else fact.default_source
+        asserted = row.asserted_on if row else None
+        confirmed = row.confirmed_on if row else None
+        if row is None and source == Source.INITIATIVE:
+            confirmed = initiative.last_confirmed_on
+        label = str(fact.label)
+        lines.append(
+            FactSource(
+                label=label[:1].upper() + label[1:],
+                text=_sentence(source_label(source), asserted, confirmed),
+                is_stale=source == Source.INITIATIVE and rules.is_stale(confirmed, today),
+            )
+        )
+    return lines
+
+
+def _sentence(source: str, asserted: date | None, confirmed: date | None) -> str:
+    if asserted and confirmed and confirmed != asserted:
+        return _(
+            "Van %(source)s, gegeven op %(asserted)s, bevestigd op %(confirmed)s.",
+            source=source,
+            asserted=format_date(asserted, "long"),
+            confirmed=format_date(confirmed, "long"),
+        )
+    if asserted:
+        return _(
+            "Van %(source)s, gegeven op %(asserted)s.",
+            source=source,
+            asserted=format_date(asserted, "long"),
+        )
+    if confirmed:
+        return _(
+            "Van %(source)s, bevestigd op %(confirmed)s.",
+            source=source,
+            confirmed=format_date(confirmed, "long"),
+        )
+    return _("Van %(source)s; niet bekend wanneer.", source=source)
