@@ -68,10 +68,20 @@ def search_reindex() -> None:
 
 
 @search_cli.command("sync")
-def search_sync() -> None:
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="Keep applying changes every SEARCH_SYNC_INTERVAL seconds until stopped.",
+)
+def search_sync(watch: bool) -> None:
     """Apply changes from the change log that this server's index has not seen yet."""
-    from register.search.sync import sync_index
+    from flask import current_app
 
+    from register.search.sync import sync_index
+    from register.search.sync import watch as watch_changes
+
+    if watch:
+        watch_changes(current_app._get_current_object())
     applied = sync_index()
     click.echo(f"Applied {applied} changes.")
 

@@ -12,6 +12,8 @@ Environment variables (all optional, except ``SECRET_KEY`` in production):
 - ``SEARCH_LOCK_TIMEOUT``: seconds an index writer waits for the lock (default 10).
 - ``SEARCH_SYNC_INTERVAL``: seconds between a server's checks of the change log for changes
   made by other servers (default 5).
+- ``SEARCH_SYNC_IN_BACKGROUND``: ``0`` syncs the index right after each commit in the
+  committing request instead of in a background thread per process (default ``1``).
 - ``QUESTIONLIST_RETENTION_DAYS``: how long a saved question list lives (default 365).
 """
 
@@ -38,6 +40,9 @@ class Config:
     SEARCH_LOCK_TIMEOUT = float(os.environ.get("SEARCH_LOCK_TIMEOUT", "10"))
     # How often (seconds) a server checks the change log for edits made by other servers.
     SEARCH_SYNC_INTERVAL = float(os.environ.get("SEARCH_SYNC_INTERVAL", "5"))
+    # Sync in a background thread per process (off the request path); off: right after
+    # each commit, in the committing thread (tests and scripts, where order matters).
+    SEARCH_SYNC_IN_BACKGROUND = os.environ.get("SEARCH_SYNC_IN_BACKGROUND", "1") != "0"
     QUESTIONLIST_RETENTION_DAYS = int(os.environ.get("QUESTIONLIST_RETENTION_DAYS", "365"))
     BABEL_DEFAULT_LOCALE = "nl"
     BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
@@ -64,6 +69,7 @@ class TestConfig(Config):
     TESTING = True
     SECRET_KEY = "test"
     SEARCH_SYNC_INTERVAL = 0.0
+    SEARCH_SYNC_IN_BACKGROUND = False
 
 
 def check_secret_key(config: dict) -> None:

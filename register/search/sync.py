@@ -2,38 +2,39 @@
 
 Every app server has an index of its own and a cursor: the id of the last
 ``ChangeLogEntry`` it applied. ``sync_index`` applies the entries after the cursor, so
-every server catches up from the one database, whoever made the change:
+every server catches up from the one database, whoever made the change.
 
-- right after a commit in this process that added change-log entries (session events), and
-- at most every ``SEARCH_SYNC_INTERVAL`` seconds before a request, for changes made by
-  other servers or by scripts.
+Off the request path: each app process runs one background thread (``SyncWorker``) that
+syncs as soon as this process commits change-log entries (``entries.changes.change_logged``)
+and otherwise every ``SEARCH_SYNC_INTERVAL`` seconds, for changes made by other servers or
+by scripts. A published change is therefore searchable on this server within a second and
+on the others within the interval. With ``SEARCH_SYNC_IN_BACKGROUND`` off (tests, command
+line) the sync runs right after the commit instead.
 
-The sync reads through a session of its own on a fresh connection. The after-commit hook
-runs inside ``Session.commit()`` of the caller's session, whose connection is being
-released; a separate session sees exactly what was committed and cannot disturb the
-caller's transaction. Errors there are logged, never raised: the data is committed, a
-failed index update must not turn the request into a 500, and the next sync retries.
-
-Readers, cursor and data are read *after* the index writer lock is taken, so two servers
-or threads that sync at once cannot commit older data over newer data.
+The sync reads through a session of its own on a fresh connection. Errors are logged, never
+raised: the data is committed, a failed index update must not fail the request, and the
+next sync retries. Readers, cursor and data are read *after* the index writer lock is
+taken, so two servers or threads that sync at once cannot commit older data over newer data.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from flask import Flask, current_app, has_app_context, request
-from sqlalchemy import event, func, select
+from flask import Flask, current_app, has_app_context
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 from whoosh import writing
 from whoosh.index import Index, LockError
 from whoosh.util.filelock import FileLock
 
-from register.entries import models
+from register.entries.changes import bump_generation, change_logged, listen
 from register.entries.models import ChangeLogEntry, Initiative
 from register.entries.queries import published_initiatives
 from register.extensions import db
@@ -50,17 +51,6 @@ from register.search.schema import SCHEMA_VERSION, document_for
 log = logging.getLogger(__name__)
 
 _BATCH = 500
-_DIRTY = "register_search_dirty"
-_CHANGED = "register_data_changed"
-_generation = 0
-
-
-def data_generation() -> int:
-    """A number that grows whenever this process commits a change to register tables.
-
-    Caches of register data (the finder's snapshot) key on it together with the change log.
-    """
-    return _generation
 
 
 def open_or_rebuild() -> Index:
@@ -181,8 +171,7 @@ def sync_index() -> int:
 
 def reset_index() -> None:
     """An empty index with cursor 0, for tests that start from an empty database."""
-    global _generation
-    _generation += 1
+    bump_generation()
     if has_app_context():
         directory = index_dir()
         create_empty(directory)
@@ -220,89 +209,80 @@ def _load(session: Session, ids: Iterable[int] | None) -> Iterator[Initiative]:
         session.expunge_all()
 
 
-# Session events: remember during flush what changed, act once the commit has happened.
+class SyncWorker:
+    """One background thread per app process that keeps this server's index current."""
 
-_REGISTER_MODELS = tuple(
-    cls
-    for cls in vars(models).values()
-    if isinstance(cls, type) and issubclass(cls, db.Model) and cls is not db.Model
-)
+    def __init__(self, app: Flask):
+        self.app = app
+        self.wake = threading.Event()
+        self.thread: threading.Thread | None = None
+        self.pid: int | None = None
+        self.lock = threading.Lock()
+        self.stopping = False
 
+    def ensure_running(self) -> None:
+        """Start the thread in this process (again after a fork: threads do not survive it)."""
+        if self.thread is not None and self.pid == os.getpid() and self.thread.is_alive():
+            return
+        with self.lock:
+            if self.thread is None or self.pid != os.getpid() or not self.thread.is_alive():
+                self.pid = os.getpid()
+                self.thread = threading.Thread(target=self._run, name="search-sync", daemon=True)
+                self.thread.start()
 
-# What a published entry is made of: changing any of these without a change-log entry leaves
-# every search index and API mirror behind.
-_PUBLISHED_MODELS = (
-    models.Initiative,
-    models.Statement,
-    models.Membership,
-    models.Certification,
-    models.Visit,
-)
-_PUBLISHED = "register_published_touched"
+    def running_here(self) -> bool:
+        return self.thread is not None and self.pid == os.getpid() and self.thread.is_alive()
 
+    def stop(self, timeout: float = 5.0) -> None:
+        self.stopping = True
+        self.wake.set()
+        if self.thread is not None:
+            self.thread.join(timeout)
 
-def _after_flush(session: Session, _flush_context) -> None:
-    touched = [*session.new, *session.dirty, *session.deleted]
-    if any(isinstance(obj, _REGISTER_MODELS) for obj in touched):
-        session.info[_CHANGED] = True
-    if any(isinstance(obj, _PUBLISHED_MODELS) for obj in touched):
-        session.info[_PUBLISHED] = True
-    if any(isinstance(obj, ChangeLogEntry) for obj in session.new):
-        session.info[_DIRTY] = True
-
-
-def _after_commit(session: Session) -> None:
-    global _generation
-    if session.info.pop(_CHANGED, False):
-        _generation += 1
-    logged = session.info.get(_DIRTY, False)
-    if session.info.pop(_PUBLISHED, False) and not logged:
-        log.warning(
-            "A published initiative changed without record_change(): search indexes and "
-            "API mirrors will not see it until the next `flask search reindex`"
-        )
-    if session.info.pop(_DIRTY, False) and has_app_context():
-        try:
-            sync_index()
-        except Exception:
-            log.exception("Updating the search index after a commit failed; will retry")
+    def _run(self) -> None:
+        while not self.stopping:
+            self.wake.wait(self.app.config["SEARCH_SYNC_INTERVAL"])
+            self.wake.clear()
+            if not self.stopping:
+                sync_once(self.app)
 
 
-def _after_rollback(session: Session) -> None:
-    session.info.pop(_PUBLISHED, None)
-    session.info.pop(_CHANGED, None)
-    session.info.pop(_DIRTY, None)
-
-
-def _listen_once() -> None:
-    for name, handler in (
-        ("after_flush", _after_flush),
-        ("after_commit", _after_commit),
-        ("after_rollback", _after_rollback),
-    ):
-        if not event.contains(Session, name, handler):
-            event.listen(Session, name, handler)
-
-
-_STATE_KEY = "register_search"
-
-
-def _sync_if_due() -> None:
-    """Catch up with changes made by other servers, at most every SEARCH_SYNC_INTERVAL s."""
-    if request.endpoint == "static":
-        return
-    state = current_app.extensions[_STATE_KEY]
-    now = time.monotonic()
-    if now - state["checked_at"] < current_app.config["SEARCH_SYNC_INTERVAL"]:
-        return
-    state["checked_at"] = now
+def sync_once(app: Flask) -> None:
+    """One sync in an app context of its own; failures are logged and retried later."""
     try:
-        sync_index()
+        with app.app_context():
+            sync_index()
     except Exception:
-        log.exception("Periodic search index sync failed; will retry")
+        log.exception("Search index sync failed; will retry")
+
+
+_WORKER_KEY = "register_search_worker"
+
+
+def _on_change_logged(app: Flask) -> None:
+    worker: SyncWorker | None = app.extensions.get(_WORKER_KEY)
+    if worker is not None and worker.running_here():
+        worker.wake.set()
+    else:
+        sync_once(app)
+
+
+def _start_worker() -> None:
+    current_app.extensions[_WORKER_KEY].ensure_running()
+
+
+def watch(app: Flask) -> None:
+    """Keep the index current in the foreground (``flask search sync --watch``)."""
+    while True:
+        sync_once(app)
+        time.sleep(app.config["SEARCH_SYNC_INTERVAL"] or 1.0)
 
 
 def init_app(app: Flask) -> None:
-    app.extensions[_STATE_KEY] = {"checked_at": float("-inf")}
-    _listen_once()
-    app.before_request(_sync_if_due)
+    listen()
+    change_logged.connect(_on_change_logged, sender=app, weak=False)
+    if app.config["SEARCH_SYNC_IN_BACKGROUND"]:
+        app.extensions[_WORKER_KEY] = SyncWorker(app)
+        # Started by the first request of each process rather than here, so that a server
+        # which forks its workers after loading the app gets one thread per worker.
+        app.before_request(_start_worker)

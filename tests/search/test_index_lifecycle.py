@@ -6,18 +6,20 @@ from __future__ import annotations
 import gc
 import logging
 import shutil
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from whoosh import index as whoosh_index
 
+from register.entries import changes
 from register.entries.models import ChangeAction, Initiative
 from register.entries.services import record_change
 from register.extensions import db
 from register.search.index import read_cursor
 from register.search.query import text_search
-from register.search.sync import rebuild_index, sync_index
+from register.search.sync import SyncWorker, rebuild_index, sync_index, sync_once
 from tests.factories import make_initiative
 
 
@@ -109,8 +111,49 @@ def test_another_server_catches_up_from_the_change_log(linde, app, client, tmp_p
 
     monkeypatch.setitem(app.config, "SEARCH_INDEX_DIR", server_b)
     assert text_search("anker").ids == []
-    client.get("/health")  # B's periodic check before a request
+    sync_once(app)  # what B's background worker does every SEARCH_SYNC_INTERVAL
     assert text_search("anker").ids == [anker.id]
+
+
+def test_the_background_worker_makes_a_commit_searchable_within_a_second(linde, app, monkeypatch):
+    """Off the request path: the commit only wakes this process's worker thread."""
+    monkeypatch.setitem(app.config, "SEARCH_SYNC_INTERVAL", 30.0)
+    worker = SyncWorker(app)
+    monkeypatch.setitem(app.extensions, "register_search_worker", worker)
+    worker.ensure_running()
+    try:
+        anker = make_initiative(name="Het Anker")
+        db.session.commit()  # returns without syncing: the worker does it
+        assert wait_for(lambda: text_search("anker").ids == [anker.id], seconds=1.0)
+    finally:
+        worker.stop()
+
+
+def test_the_background_worker_picks_up_other_servers_changes_on_its_own(
+    linde, app, monkeypatch, tmp_path
+):
+    monkeypatch.setitem(app.config, "SEARCH_INDEX_DIR", str(tmp_path / "server-b"))
+    assert text_search("linde").ids == [linde]
+    monkeypatch.setitem(app.config, "SEARCH_SYNC_INTERVAL", 0.05)
+    # Another server's commit sends no signal to this process.
+    monkeypatch.setattr(changes.change_logged, "send", lambda *args, **kwargs: [])
+    worker = SyncWorker(app)
+    worker.ensure_running()
+    try:
+        anker = make_initiative(name="Het Anker")
+        db.session.commit()
+        assert wait_for(lambda: text_search("anker").ids == [anker.id], seconds=2.0)
+    finally:
+        worker.stop()
+
+
+def wait_for(condition, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
 
 
 def test_sync_applies_updates_and_deletions(linde, app_context):
@@ -183,7 +226,7 @@ def test_a_published_change_without_change_log_is_reported(app_context, caplog):
     db.session.commit()
 
     initiative.name = "Het Hernoemde Huis"
-    with caplog.at_level("WARNING", logger="register.search.sync"):
+    with caplog.at_level("WARNING", logger="register.entries.changes"):
         db.session.commit()
 
     assert "without record_change()" in caplog.text
