@@ -14,8 +14,8 @@ from flask import current_app
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
-from register.entries.finder import (
-    FACETS,
+from register.entries.facets import FACET_KEYS
+from register.entries.search_params import (
     MAX_RADIUS_KM,
     MIN_RADIUS_KM,
     SearchParams,
@@ -23,7 +23,7 @@ from register.entries.finder import (
 )
 from register.errors import BadParameter
 
-SEARCH_PARAMETERS = ("q", "near", "radius", *FACETS, "sort", "page")
+SEARCH_PARAMETERS = ("q", "near", "radius", *FACET_KEYS, "sort", "page")
 LANGUAGE_PARAMETER = "lang"  # accepted everywhere on the site; picks the language of messages
 # Free text may be empty or padded; every other value is a number, a key or a moment, and an
 # empty or padded one is a client's mistake (the search page's parser would skip it silently).

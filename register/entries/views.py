@@ -10,16 +10,27 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
-from register.entries import basket, presenters, provenance, queries, rules
-from register.entries.finder import facet_title, find, parse_search_params
+from register.entries import (
+    basket,
+    claims,
+    detail_page,
+    provenance,
+    queries,
+    rules,
+    search_page,
+)
+from register.entries.compare_table import compare_rows
+from register.entries.finder import find
+from register.entries.labels import province_label, vacancy_label
 from register.entries.models import Initiative
-from register.entries.public import all_requirements, json_ld, register_today
+from register.entries.public import all_requirements, json_ld, register_today, web_url
+from register.entries.search_params import parse_search_params
 from register.errors import BadParameter
 from register.extensions import db
 from register.i18n import localized
 
 bp = Blueprint("entries", __name__)
-bp.add_app_template_filter(presenters.province_label, "province")
+bp.add_app_template_filter(province_label, "province")
 
 MAX_IDS_LENGTH = 1000
 
@@ -29,26 +40,26 @@ def index():
     params, errors = parse_search_params(request.args)
     result = find(params)
     today = register_today()
-    facet_groups = presenters.facet_groups(result.facets, facet_title)
-    summary_errors = presenters.link_errors_to_page(
+    facet_groups = search_page.facet_groups(result.facets)
+    summary_errors = search_page.link_errors_to_page(
         errors, rendered={"q", "near", "radius", "sort", *(g.key for g in facet_groups)}
     )
     return render_template(
         "entries/index.html",
         result=result,
         cards=[
-            presenters.card(item, today, result.distances_km.get(item.id)) for item in result.items
+            search_page.card(item, today, result.distances_km.get(item.id)) for item in result.items
         ],
         errors=summary_errors,
         field_errors=dict(reversed(errors)),
         page_has_errors=bool(errors),
         facet_groups=facet_groups,
-        active_filters=presenters.active_filters(request.args, params, result, facet_title),
+        active_filters=search_page.active_filters(request.args, params, result),
         params=params,
-        page_numbers=presenters.page_numbers(result.page, result.page_count),
+        page_numbers=search_page.page_numbers(result.page, result.page_count),
         args=request.args,
         searching=any(name != "lang" for name in request.args),
-        search_url=partial(presenters.search_url, request.args),
+        search_url=partial(search_page.search_url, request.args),
     )
 
 
@@ -61,18 +72,18 @@ def detail(slug: str):
     return render_template(
         "entries/detail.html",
         initiative=initiative,
-        freshness=presenters.freshness(initiative, today),
+        freshness=detail_page.freshness(initiative, today),
         kind_description=localized(initiative.kind, "description"),
-        vacancy=presenters.vacancy_label(initiative.vacancy),
-        collective_budget=presenters.collective_budget_text(initiative),
-        website_url=presenters.web_url(initiative.website),
-        visits=presenters.visits(initiative),
-        memberships=presenters.memberships(initiative, today),
-        certifications=presenters.certifications(initiative, today),
-        statements=presenters.statement_rows(initiative, all_requirements()),
+        vacancy=vacancy_label(initiative.vacancy),
+        collective_budget=detail_page.collective_budget_text(initiative),
+        website_url=web_url(initiative.website),
+        visits=detail_page.visits(initiative),
+        memberships=claims.memberships(initiative, today),
+        certifications=claims.certifications(initiative, today),
+        statements=detail_page.statement_rows(initiative, all_requirements()),
         json_ld=json_ld(initiative, today),
         awaiting_first_visit=rules.awaiting_first_visit(initiative, today),
-        history=presenters.history(initiative),
+        history=detail_page.history(initiative),
         fact_sources=provenance.fact_sources(initiative, today),
     )
 
@@ -105,7 +116,7 @@ def compare():
     return render_template(
         "entries/compare.html",
         initiatives=initiatives,
-        rows=presenters.compare_rows(initiatives, register_today()) if len(initiatives) > 1 else [],
+        rows=compare_rows(initiatives, register_today()) if len(initiatives) > 1 else [],
         unknown=unknown if ids is not None else [],
         too_many=too_many,
         from_basket=ids is None,

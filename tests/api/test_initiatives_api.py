@@ -8,9 +8,10 @@ from datetime import date
 import pytest
 from factories import add_certification, add_membership, add_visit, make_initiative
 
-from register.entries.finder import find, parse_search_params
+from register.entries.finder import find
 from register.entries.models import ClaimStatus, VacancyStatus
 from register.entries.public import json_ld
+from register.entries.search_params import parse_search_params
 from register.extensions import db
 
 pytestmark = pytest.mark.usefixtures("app_context")

@@ -1,0 +1,119 @@
+"""An in-memory snapshot of every published initiative's filterable facts, for the finder.
+
+Place, radius, facets and sorting run over this snapshot instead of the database: it is
+rebuilt only when the register changed, and every process keeps its own.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime
+from itertools import chain
+
+from sqlalchemy import func, select
+
+from register.entries.changes import data_generation
+from register.entries.facets import FACET_KEYS, FACETS, Option
+from register.entries.models import ChangeLogEntry, Initiative
+from register.entries.public import register_today
+from register.entries.queries import published_initiatives
+from register.extensions import db
+from register.geo import normalise
+
+
+@dataclass(frozen=True)
+class Row:
+    id: int
+    name_key: str
+    updated_at: datetime | None
+    latitude: float
+    longitude: float
+    values: dict[str, frozenset[str]]  # per facet key, the option keys this initiative has
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    version: tuple
+    rows: list[Row]
+    by_id: dict[int, Row]
+    options: dict[str, list[Option]]  # per facet key, every option in the order shown
+
+    @functools.cached_property
+    def counts(self) -> dict[str, Counter]:
+        """Option counts over all initiatives: the landing page's facets, computed once."""
+        return {
+            facet: Counter(chain.from_iterable(row.values[facet] for row in self.rows))
+            for facet in FACET_KEYS
+        }
+
+    @functools.cached_property
+    def valid_keys(self) -> dict[str, frozenset[str]]:
+        return {
+            facet: frozenset(option.key for option in options)
+            for facet, options in self.options.items()
+        }
+
+
+_cache: dict[str, Snapshot] = {}
+_cache_lock = threading.Lock()
+
+
+def snapshot() -> Snapshot:
+    """Every published initiative's filterable facts, rebuilt when the register changed.
+
+    Changed means: the change log moved (any server), this process committed to register
+    tables, or the day changed (claims expire).
+    """
+    today = register_today()
+    # The change log is append-only: its first and last id (both read from the index, unlike
+    # a count) change whenever the published data does, or the log is reset.
+    first, last = db.session.execute(
+        select(func.min(ChangeLogEntry.id), func.max(ChangeLogEntry.id))
+    ).one()
+    version = (first, last, data_generation(), today, str(db.engine.url))
+    current = _cache.get("snapshot")
+    if current is not None and current.version == version:
+        return current
+    with _cache_lock:
+        current = _cache.get("snapshot")  # another thread may have built it meanwhile
+        if current is None or current.version != version:
+            current = _build(version, today)
+            _cache["snapshot"] = current
+    return current
+
+
+def _build(version: tuple, today: date) -> Snapshot:
+    values: dict[str, dict[int, set[str]]] = {}
+    for facet in FACETS:
+        by_initiative = values[facet.key] = {}
+        for initiative_id, key in facet.read_values(today):
+            by_initiative.setdefault(initiative_id, set()).add(key)
+    result = db.session.execute(
+        published_initiatives(
+            Initiative.id,
+            Initiative.name,
+            Initiative.latitude,
+            Initiative.longitude,
+            Initiative.updated_at,
+        )
+    )
+    rows = [
+        Row(
+            id=id_,
+            name_key=normalise(name),
+            updated_at=updated_at,
+            latitude=lat,
+            longitude=lon,
+            values={key: frozenset(values[key].get(id_, ())) for key in FACET_KEYS},
+        )
+        for id_, name, lat, lon, updated_at in result
+    ]
+    return Snapshot(
+        version=version,
+        rows=rows,
+        by_id={row.id: row for row in rows},
+        options={facet.key: facet.load_options() for facet in FACETS},
+    )
