@@ -1,17 +1,16 @@
 """The OpenAPI 3.1 description of API v1, as a Python dict.
 
-Keep it in step with views.py and ``register.entries.public``: tests/api/test_openapi.py
-checks that every route is described, every described parameter is accepted, and real
-responses match these schemas (``additionalProperties: false`` everywhere, so a field added
-to the allow-list without being described here fails the tests).
-Enumerations of catalogue keys are read from the database, so they stay true to the data.
+The ``Initiative`` schema and its nested objects are derived from the public field
+declarations (``register.entries.fields.PUBLIC_FIELDS``); the rest is kept in step with
+views.py by tests/api/test_openapi.py: every route is described, every described parameter
+is accepted, and real responses match these schemas (``additionalProperties: false``
+everywhere). Enumerations of catalogue keys are read from the database, so they stay true
+to the data.
 """
 
 from __future__ import annotations
 
 from typing import Any
-
-from sqlalchemy import select
 
 from register.api.params import (
     DEFAULT_CHANGES_LIMIT,
@@ -20,6 +19,7 @@ from register.api.params import (
     MAX_ID,
     MAX_PAGE,
 )
+from register.entries import fields
 from register.entries.finder import (
     DEFAULT_RADIUS_KM,
     MAX_RADIUS_KM,
@@ -29,17 +29,21 @@ from register.entries.finder import (
 from register.entries.models import (
     Association,
     ChangeAction,
-    ClaimStatus,
     FundingRoute,
     Kind,
     QualityMark,
-    Requirement,
     TargetGroup,
     VacancyStatus,
-    VisitBody,
-    VisitType,
 )
-from register.extensions import db
+from register.entries.public_values import (
+    NULLABLE_STRING,
+    NULLABLE_URL,
+    STRING,
+    URL,
+    catalogue_keys,
+    enum_values,
+    json_object,
+)
 from register.geo import PROVINCES
 from register.opendata.export import LICENCE, LICENCE_URL
 from register.search.query import MAX_QUERY_LENGTH
@@ -47,139 +51,31 @@ from register.search.query import MAX_QUERY_LENGTH
 JSON = "application/json"
 
 
-def _keys(model: type) -> list[str]:
-    return list(db.session.scalars(select(model.key).order_by(model.position)))
-
-
-def _values(enum_cls) -> list[str]:
-    return [member.value for member in enum_cls]
-
-
-def _object(properties: dict[str, Any], *, optional: tuple[str, ...] = ()) -> dict[str, Any]:
-    return {
-        "type": "object",
-        "properties": properties,
-        "required": [name for name in properties if name not in optional],
-        "additionalProperties": False,
-    }
-
-
 def _ref(name: str) -> dict[str, str]:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
-STRING = {"type": "string"}
-NULLABLE_STRING = {"type": ["string", "null"]}
-DATE = {"type": ["string", "null"], "format": "date"}
-URL = {"type": "string", "format": "uri"}
-NULLABLE_URL = {"type": ["string", "null"], "format": "uri"}
+def _initiative_schemas() -> dict[str, Any]:
+    """``Initiative`` and its nested objects' components, from the public field declarations:
+    a field with a component name gets its object (or its items) described once, by name."""
+    properties: dict[str, Any] = {}
+    components: dict[str, Any] = {}
+    for field in fields.PUBLIC_FIELDS:
+        schema = field.schema()
+        if field.component and schema["type"] == "array":
+            components[field.component] = schema["items"]
+            schema = {**schema, "items": _ref(field.component)}
+        elif field.component:
+            components[field.component] = schema
+            schema = _ref(field.component)
+        properties[field.name] = schema
+    return {"Initiative": json_object(properties), **components}
 
 
 def _schemas() -> dict[str, Any]:
-    claim_status = {
-        "type": "string",
-        "enum": _values(ClaimStatus),
-        "description": "Effective status today: a verified claim past valid_until is expired.",
-    }
-    catalogue_name = {"name_nl": STRING, "name_en": STRING}
     return {
-        "Initiative": _object(
-            {
-                "slug": {**STRING, "description": "Stable key, used in URLs."},
-                "name": STRING,
-                "url": {**URL, "description": "The initiative's page in the register."},
-                "kind": _object({"key": {"type": "string", "enum": _keys(Kind)}, **catalogue_name}),
-                "description": STRING,
-                "started_on": DATE,
-                "capacity": {"type": "integer", "minimum": 1},
-                "vacancy": {"type": "string", "enum": _values(VacancyStatus)},
-                "target_groups": {
-                    "type": "array",
-                    "items": {"type": "string", "enum": _keys(TargetGroup)},
-                },
-                "funding_routes": {
-                    "type": "array",
-                    "items": {"type": "string", "enum": _keys(FundingRoute)},
-                },
-                "collective_budget": {"type": "boolean"},
-                "collective_share_percent": {"type": ["number", "null"]},
-                "kvk_number": {**NULLABLE_STRING, "pattern": "^[0-9]{8}$"},
-                "location_number": {**NULLABLE_STRING, "pattern": "^[0-9]{12}$"},
-                "agb_code": {**NULLABLE_STRING, "pattern": "^[0-9]{8}$"},
-                "address": _ref("Address"),
-                "website": STRING,
-                "email": STRING,
-                "phone": STRING,
-                "statements": {"type": "array", "items": _ref("Statement")},
-                "missing_requirements": {
-                    "type": "array",
-                    "items": {"type": "string", "enum": _keys(Requirement)},
-                    "description": "Requirements the initiative has made no statement on.",
-                },
-                "memberships": {"type": "array", "items": _ref("Membership")},
-                "certifications": {"type": "array", "items": _ref("Certification")},
-                "visits": {"type": "array", "items": _ref("Visit")},
-                "last_confirmed_on": DATE,
-                "updated_at": {"type": "string", "format": "date-time"},
-                "is_demo": {
-                    "type": "boolean",
-                    "description": "True for fictional demonstration entries.",
-                },
-            }
-        ),
-        "Address": _object(
-            {
-                "street": STRING,
-                "house_number": STRING,
-                "postcode": {"type": "string", "pattern": "^[1-9][0-9]{3} [A-Z]{2}$"},
-                "place": STRING,
-                "municipality": STRING,
-                "province": STRING,
-                "latitude": {"type": "number"},
-                "longitude": {"type": "number"},
-            }
-        ),
-        "Statement": _object(
-            {
-                "requirement": {"type": "string", "enum": _keys(Requirement)},
-                "number": {"type": "integer", "minimum": 1},
-                "text": STRING,
-                "confirmed_on": DATE,
-            }
-        ),
-        "Membership": _object(
-            {
-                "association": {"type": "string", "enum": _keys(Association)},
-                **catalogue_name,
-                "status": claim_status,
-                "declared_on": DATE,
-                "verified_by": STRING,
-                "verified_on": DATE,
-                "valid_until": DATE,
-            }
-        ),
-        "Certification": _object(
-            {
-                "quality_mark": {"type": "string", "enum": _keys(QualityMark)},
-                **catalogue_name,
-                "issuer": STRING,
-                "certificate_number": STRING,
-                "status": claim_status,
-                "declared_on": DATE,
-                "verified_by": STRING,
-                "verified_on": DATE,
-                "valid_until": DATE,
-            }
-        ),
-        "Visit": _object(
-            {
-                "visited_on": {"type": "string", "format": "date"},
-                "body": {"type": "string", "enum": _values(VisitBody)},
-                "type": {"type": "string", "enum": _values(VisitType)},
-                "report_url": STRING,
-            }
-        ),
-        "FacetOption": _object(
+        **_initiative_schemas(),
+        "FacetOption": json_object(
             {
                 "key": STRING,
                 "label": STRING,
@@ -187,7 +83,7 @@ def _schemas() -> dict[str, Any]:
                 "selected": {"type": "boolean"},
             }
         ),
-        "Place": _object(
+        "Place": json_object(
             {
                 "name": STRING,
                 "municipality": STRING,
@@ -196,10 +92,10 @@ def _schemas() -> dict[str, Any]:
                 "longitude": {"type": "number"},
             }
         ),
-        "InitiativeList": _object(
+        "InitiativeList": json_object(
             {
                 "data": {"type": "array", "items": _ref("Initiative")},
-                "meta": _object(
+                "meta": json_object(
                     {
                         "total": {"type": "integer", "minimum": 0},
                         "page": {"type": "integer", "minimum": 1},
@@ -228,15 +124,15 @@ def _schemas() -> dict[str, Any]:
                         },
                     }
                 ),
-                "links": _object({"self": URL, "next": NULLABLE_URL, "prev": NULLABLE_URL}),
+                "links": json_object({"self": URL, "next": NULLABLE_URL, "prev": NULLABLE_URL}),
             }
         ),
-        "InitiativeResponse": _object({"data": _ref("Initiative")}),
-        "Change": _object(
+        "InitiativeResponse": json_object({"data": _ref("Initiative")}),
+        "Change": json_object(
             {
                 "id": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
                 "slug": STRING,
-                "action": {"type": "string", "enum": _values(ChangeAction)},
+                "action": {"type": "string", "enum": enum_values(ChangeAction)},
                 "fields": {
                     "type": "array",
                     "items": STRING,
@@ -250,10 +146,10 @@ def _schemas() -> dict[str, Any]:
                 },
             }
         ),
-        "ChangeList": _object(
+        "ChangeList": json_object(
             {
                 "data": {"type": "array", "items": _ref("Change")},
-                "meta": _object(
+                "meta": json_object(
                     {
                         "since": {"type": "string", "format": "date-time"},
                         "after_id": {"type": "integer", "minimum": 0, "maximum": MAX_ID},
@@ -267,19 +163,19 @@ def _schemas() -> dict[str, Any]:
                         },
                     }
                 ),
-                "links": _object({"self": URL, "next": NULLABLE_URL}),
+                "links": json_object({"self": URL, "next": NULLABLE_URL}),
             }
         ),
-        "Error": _object(
+        "Error": json_object(
             {
-                "error": _object(
+                "error": json_object(
                     {
                         "status": {"type": "integer"},
                         "title": STRING,
                         "detail": STRING,
                         "errors": {
                             "type": "array",
-                            "items": _object({"parameter": STRING, "message": STRING}),
+                            "items": json_object({"parameter": STRING, "message": STRING}),
                         },
                     },
                     optional=("errors",),
@@ -356,12 +252,14 @@ def _search_parameters(max_page_size: int) -> list[dict[str, Any]]:
             "Radius in km around `near`.",
         ),
         _repeatable("province", list(PROVINCES), "Province (Dutch name)."),
-        _repeatable("kind", _keys(Kind), "Who set the initiative up."),
-        _repeatable("target_group", _keys(TargetGroup), "Target group."),
-        _repeatable("funding", _keys(FundingRoute), "Funding route."),
-        _repeatable("association", _keys(Association), "Member of this branch association."),
-        _repeatable("quality_mark", _keys(QualityMark), "Holds this quality mark."),
-        _repeatable("vacancy", _values(VacancyStatus), "Vacancy status."),
+        _repeatable("kind", catalogue_keys(Kind), "Who set the initiative up."),
+        _repeatable("target_group", catalogue_keys(TargetGroup), "Target group."),
+        _repeatable("funding", catalogue_keys(FundingRoute), "Funding route."),
+        _repeatable(
+            "association", catalogue_keys(Association), "Member of this branch association."
+        ),
+        _repeatable("quality_mark", catalogue_keys(QualityMark), "Holds this quality mark."),
+        _repeatable("vacancy", enum_values(VacancyStatus), "Vacancy status."),
         _query(
             "sort",
             {"type": "string", "enum": list(SORTS), "default": "relevance"},

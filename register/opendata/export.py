@@ -1,7 +1,8 @@
 """Bulk export of the public register: CSV columns, streaming in batches, cache validators.
 
-Every value comes from ``register.entries.public.public_initiative``, the one allow-list of
-public fields; this module only flattens and formats it.
+Every value comes from ``register.entries.public.public_initiative``; the columns are
+derived from the same declarations (``register.entries.fields.PUBLIC_FIELDS``), so this
+module only flattens and formats the record.
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from register.entries import fields
+from register.entries.declaration import Column, PublicField
 from register.entries.models import ChangeLogEntry, Initiative, Requirement
 from register.entries.public import all_requirements, iso_datetime, public_initiative
 from register.entries.queries import published_initiatives
@@ -46,161 +48,32 @@ def spreadsheet_safe(value: str) -> str:
 class CsvColumn:
     name: str
     description: Any  # a lazy string, translated when the open-data page shows it
-    value: Callable[[dict[str, Any]], Any]
+    value: Callable[[dict[str, Any]], Any]  # from the whole public record
 
 
-def _joined(values: Sequence[str]) -> str:
-    return ";".join(values)
+def _from_record(field: PublicField, column: Column) -> CsvColumn:
+    return CsvColumn(
+        column.name, column.description, lambda record: column.value(record[field.name])
+    )
 
 
-def _claims(field: str, key: str) -> Callable[[dict[str, Any]], str]:
-    def render(record: dict[str, Any]) -> str:
-        parts = []
-        for claim in record[field]:
-            fields = [claim[key], claim["status"]]
-            if claim["valid_until"]:
-                fields.append(claim["valid_until"])
-            parts.append(":".join(fields))
-        return _joined(parts)
-
-    return render
+def fixed_columns() -> list[CsvColumn]:
+    """The columns every register has, in declaration order (``fields.PUBLIC_FIELDS``)."""
+    return [_from_record(field, column) for field in fields.PUBLIC_FIELDS for column in field.csv]
 
 
-def _address(field: str) -> Callable[[dict[str, Any]], Any]:
-    return lambda record: record["address"][field]
-
-
-def _plain(field: str) -> Callable[[dict[str, Any]], Any]:
-    return lambda record: record[field]
-
-
-BASE_COLUMNS: tuple[CsvColumn, ...] = (
-    CsvColumn("slug", _l("Vaste sleutel van het initiatief in adressen"), _plain("slug")),
-    CsvColumn("name", _l("Naam"), _plain("name")),
-    CsvColumn("url", _l("Adres van de pagina in het register"), _plain("url")),
-    CsvColumn(
-        "kind",
-        _l(
-            "Soort initiatief: relatives_residents (opgezet door ouders of bewoners), "
-            "care_entrepreneur (zorgondernemer) of care_institution (zorginstelling)"
-        ),
-        lambda record: record["kind"]["key"],
-    ),
-    CsvColumn("description", _l("Beschrijving door het initiatief"), _plain("description")),
-    CsvColumn("started_on", _l("Startdatum (JJJJ-MM-DD)"), _plain("started_on")),
-    CsvColumn("capacity", _l("Aantal woonplekken"), _plain("capacity")),
-    CsvColumn(
-        "vacancy",
-        _l("Plaats vrij: places_free (plekken vrij), waiting_list (wachtlijst) of full (vol)"),
-        _plain("vacancy"),
-    ),
-    CsvColumn(
-        "target_groups",
-        _l("Doelgroepen (sleutels, gescheiden door ;)"),
-        lambda record: _joined(record["target_groups"]),
-    ),
-    CsvColumn(
-        "funding_routes",
-        _l("Financiering (sleutels, gescheiden door ;)"),
-        lambda record: _joined(record["funding_routes"]),
-    ),
-    CsvColumn(
-        "collective_budget",
-        _l("Wordt een deel van het pgb gezamenlijk besteed? (true of false)"),
-        _plain("collective_budget"),
-    ),
-    CsvColumn(
-        "collective_share_percent",
-        _l("Gezamenlijk besteed deel van het pgb, in procenten"),
-        _plain("collective_share_percent"),
-    ),
-    CsvColumn("kvk_number", _l("KvK-nummer (8 cijfers)"), _plain("kvk_number")),
-    CsvColumn("location_number", _l("Vestigingsnummer (12 cijfers)"), _plain("location_number")),
-    CsvColumn("agb_code", _l("AGB-code (8 cijfers)"), _plain("agb_code")),
-    CsvColumn("street", _l("Straat"), _address("street")),
-    CsvColumn("house_number", _l("Huisnummer"), _address("house_number")),
-    CsvColumn("postcode", _l("Postcode (1234 AB)"), _address("postcode")),
-    CsvColumn("place", _l("Plaats"), _address("place")),
-    CsvColumn("municipality", _l("Gemeente"), _address("municipality")),
-    CsvColumn("province", _l("Provincie"), _address("province")),
-    CsvColumn("latitude", _l("Breedtegraad (WGS 84)"), _address("latitude")),
-    CsvColumn("longitude", _l("Lengtegraad (WGS 84)"), _address("longitude")),
-    CsvColumn("website", _l("Website"), _plain("website")),
-    CsvColumn("email", _l("E-mailadres"), _plain("email")),
-    CsvColumn("phone", _l("Telefoonnummer"), _plain("phone")),
-    CsvColumn(
-        "missing_requirements",
-        _l("Eisen voor eigen regie zonder verklaring (sleutels, gescheiden door ;)"),
-        lambda record: _joined(record["missing_requirements"]),
-    ),
-    CsvColumn(
-        "memberships",
-        _l(
-            "Lidmaatschappen van brancheverenigingen als vereniging:status:geldig_tot, "
-            "gescheiden door ; (status: self_declared, verified, rejected of expired)"
-        ),
-        _claims("memberships", "association"),
-    ),
-    CsvColumn(
-        "certifications",
-        _l("Keurmerken als keurmerk:status:geldig_tot, gescheiden door ;"),
-        _claims("certifications", "quality_mark"),
-    ),
-    CsvColumn(
-        "last_visit_on",
-        _l("Datum van het laatste gepubliceerde bezoek"),
-        lambda record: record["visits"][0]["visited_on"] if record["visits"] else None,
-    ),
-    CsvColumn(
-        "visits",
-        _l("Bezoeken als datum:instantie:soort, nieuwste eerst, gescheiden door ;"),
-        lambda record: _joined(
-            [f"{v['visited_on']}:{v['body']}:{v['type']}" for v in record["visits"]]
-        ),
-    ),
-    CsvColumn(
-        "visit_reports",
-        _l("Adressen van de openbare bezoekrapporten, gescheiden door ;"),
-        lambda record: _joined([v["report_url"] for v in record["visits"] if v["report_url"]]),
-    ),
-    CsvColumn(
-        "last_confirmed_on",
-        _l("Datum waarop het initiatief de gegevens voor het laatst bevestigde"),
-        _plain("last_confirmed_on"),
-    ),
-    CsvColumn(
-        "updated_at", _l("Laatste wijziging in het register (ISO 8601)"), _plain("updated_at")
-    ),
-    CsvColumn(
-        "is_demo",
-        _l("true als het een verzonnen voorbeeld is (demonstratiegegevens)"),
-        _plain("is_demo"),
-    ),
-)
-
-
-def _statement_text(key: str) -> Callable[[dict[str, Any]], str]:
-    def render(record: dict[str, Any]) -> str:
-        return next((s["text"] for s in record["statements"] if s["requirement"] == key), "")
-
-    return render
+BASE_COLUMNS: tuple[CsvColumn, ...] = tuple(fixed_columns())
 
 
 def csv_columns(requirements: Sequence[Requirement]) -> list[CsvColumn]:
-    """The CSV columns in order: the fixed ones, then one statement column per requirement."""
-    statement_columns = [
-        CsvColumn(
-            f"statement_{requirement.key}",
-            _l(
-                "Hoe het initiatief voldoet aan eis %(number)s, %(name)s (leeg: geen verklaring)",
-                number=requirement.number,
-                name=requirement.label,
-            ),
-            _statement_text(requirement.key),
-        )
+    """The CSV columns in order: the fixed ones, then one per requirement (statements)."""
+    per_requirement = [
+        _from_record(field, field.csv_per_requirement(requirement))
+        for field in fields.PUBLIC_FIELDS
+        if field.csv_per_requirement is not None
         for requirement in requirements
     ]
-    return [*BASE_COLUMNS, *statement_columns]
+    return [*fixed_columns(), *per_requirement]
 
 
 def _cell(value: Any) -> str:

@@ -1,7 +1,8 @@
 """What the search index holds: the schema, the Dutch analyzer and the one document builder.
 
-Only public data goes into the index. ``document_for`` is the single allow-list: a field
-that is not named there is never indexed, whatever tables are added to the register later.
+Only public data goes into the index: the texts come from the search declarations of the
+public fields (``register.entries.fields.PUBLIC_FIELDS``); nothing else is ever indexed,
+whatever tables are added to the register later.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from whoosh.fields import ID, TEXT, Schema
 from whoosh.lang import stemmer_for_language, stopwords_for_language
 from whoosh.support.charset import accent_map
 
+from register.entries import fields
+from register.entries.declaration import SearchText
 from register.entries.models import Initiative
 
 # Bump when the schema or analyzers change: an index built with another version is rebuilt.
@@ -47,17 +50,13 @@ def dutch_analyzer():
     return folding_analyzer() | StemFilter(stemfn=stem_dutch, cachesize=50000)
 
 
+def search_texts() -> list[SearchText]:
+    """The searchable text fields, as declared with the public fields."""
+    return [text for field in fields.PUBLIC_FIELDS for text in field.search]
+
+
 # Searchable text fields and their weight in the ranking.
-FIELD_BOOSTS: dict[str, float] = {
-    "name": 4.0,
-    "place": 3.0,
-    "municipality": 2.0,
-    "province": 1.5,
-    "kind": 1.5,
-    "target_groups": 2.0,
-    "description": 1.0,
-    "statements": 0.7,
-}
+FIELD_BOOSTS: dict[str, float] = {text.name: text.boost for text in search_texts()}
 
 # All searchable text again, unstemmed: typo-tolerant matching and "did you mean" suggestions
 # work on real words.
@@ -67,38 +66,19 @@ WORDS_FIELD = "words"
 def build_schema() -> Schema:
     analyzer = dutch_analyzer()
     # No positions (phrase=False): the search never asks for phrases, and indexing is faster.
-    fields = {
-        name: TEXT(analyzer=analyzer, field_boost=boost, phrase=False)
-        for name, boost in FIELD_BOOSTS.items()
+    texts = {
+        text.name: TEXT(analyzer=analyzer, field_boost=text.boost, phrase=False)
+        for text in search_texts()
     }
     return Schema(
         id=ID(stored=True, unique=True, sortable=True),
-        **fields,
+        **texts,
         **{WORDS_FIELD: TEXT(analyzer=folding_analyzer(), phrase=False)},
     )
 
 
-def _both_languages(rows) -> str:
-    return " ".join(f"{row.name_nl} {row.name_en}" for row in rows)
-
-
 def document_for(initiative: Initiative) -> dict[str, str]:
-    """The allow-list of what is indexed for one published initiative.
-
-    Everything here is public on the detail page already. Do not add contact details,
-    registration numbers or anything from non-public tables.
-    """
-    statements = " ".join(s.text for s in initiative.statements if s.text)
-    document = {
-        "id": str(initiative.id),
-        "name": initiative.name,
-        "place": initiative.place,
-        "municipality": initiative.municipality,
-        "province": initiative.province,
-        "kind": _both_languages([initiative.kind]),
-        "target_groups": _both_languages(initiative.target_groups),
-        "description": initiative.description,
-        "statements": statements,
-    }
-    document[WORDS_FIELD] = " ".join(document[field] for field in FIELD_BOOSTS)
-    return document
+    """What is indexed for one published initiative: the declared search texts of its
+    public fields, nothing else (contact details and registration numbers declare none)."""
+    texts = {text.name: text.text(initiative) for text in search_texts()}
+    return {"id": str(initiative.id), **texts, WORDS_FIELD: " ".join(texts.values())}
