@@ -386,4 +386,13 @@ PUBLIC_FIELDS: tuple[PublicField, ...] = (
         described({"type": "boolean"}, "True for fictional demonstration entries."),
         _l("true als het een verzonnen voorbeeld is (demonstratiegegevens)"),
     ),
+    # Not in the CSV: one column per fact and detail would bury the data it describes.
+    PublicField(
+        "provenance",
+        _l("herkomst van de gegevens"),
+        None,
+        lambda i, r: values.provenance_value(i, public_facts()),
+        lambda: values.provenance_schema(public_facts()),
+        component="Provenance",
+    ),
 )

@@ -1,15 +1,16 @@
 """JSON-ready values and their JSON Schemas, for the public field declarations in fields.py.
 
 The nested objects of the public record (kind, address, statement, membership,
-certification, visit) are built here, each next to its schema, so a key is
+certification, visit, provenance) are built here, each next to its schema, so a key is
 added to both or to neither. Schemas are functions: enumerations of catalogue keys are read
 from the database, so they stay true to the data.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -22,12 +23,16 @@ from register.entries.models import (
     Membership,
     QualityMark,
     Requirement,
+    Source,
     Statement,
     Visit,
     VisitBody,
     VisitType,
 )
 from register.extensions import db
+
+if TYPE_CHECKING:
+    from register.entries.fields import Fact
 
 
 def iso_date(value: date | None) -> str | None:
@@ -242,3 +247,43 @@ def visit_schema() -> dict[str, Any]:
             "report_url": STRING,
         }
     )
+
+
+def provenance_value(initiative: Initiative, facts: Sequence[Fact]) -> dict[str, Any]:
+    """Per fact: its own provenance row, or else (as on the detail page) the fact's usual
+    source, confirmed with the entry when that source is the initiative itself."""
+    rows = {row.fact: row for row in initiative.provenance}
+    provenance = {}
+    for fact in facts:
+        row = rows.get(fact.key)
+        if row is not None:
+            source, asserted, confirmed = row.source, row.asserted_on, row.confirmed_on
+        else:
+            source, asserted = fact.default_source, None
+            confirmed = initiative.last_confirmed_on if source == Source.INITIATIVE else None
+        provenance[fact.key] = {
+            "source": source.value,
+            "asserted_on": iso_date(asserted),
+            "confirmed_on": iso_date(confirmed),
+        }
+    return provenance
+
+
+def provenance_schema(facts: Sequence[Fact]) -> dict[str, Any]:
+    origin = json_object(
+        {
+            "source": {"type": "string", "enum": enum_values(Source)},
+            "asserted_on": {**DATE, "description": "When the source last gave the fact."},
+            "confirmed_on": {**DATE, "description": "When it was last said to still hold."},
+        }
+    )
+    keys = [fact.key for fact in facts]
+    return {
+        "type": "object",
+        "propertyNames": {"enum": keys},
+        "required": keys,
+        "additionalProperties": origin,
+        "description": "Per public fact (as named in the change feed): who gave it and when. "
+        "A fact without a record of its own has its usual source; one the initiative gives "
+        "counts as confirmed on last_confirmed_on.",
+    }

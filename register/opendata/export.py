@@ -66,7 +66,10 @@ BASE_COLUMNS: tuple[CsvColumn, ...] = tuple(fixed_columns())
 
 
 def csv_columns(requirements: Sequence[Requirement]) -> list[CsvColumn]:
-    """The CSV columns in order: the fixed ones, then one per requirement (statements)."""
+    """The CSV columns in order: the fixed ones, then one per requirement (statements).
+
+    Fields without CSV columns (provenance) are in the JSON download and the API only.
+    """
     per_requirement = [
         _from_record(field, field.csv_per_requirement(requirement))
         for field in fields.PUBLIC_FIELDS
@@ -106,6 +109,7 @@ def iter_initiatives(batch_size: int = BATCH_SIZE) -> Iterator[Initiative]:
                 selectinload(Initiative.memberships),
                 selectinload(Initiative.certifications),
                 selectinload(Initiative.visits),
+                selectinload(Initiative.provenance),
             )
         ).all()
         if not batch:

@@ -235,3 +235,13 @@ def test_the_checker_notices_an_undocumented_field(client, document, register_wi
 
     assert "$.data: undocumented field risk_score" in problems
     assert "$.data: missing name" in problems
+
+
+def test_provenance_names_only_described_facts(client, document, register_with_everything):
+    """The checker above does not read propertyNames; provenance is keyed by fact names."""
+    data = client.get(f"/api/v1/initiatives/{register_with_everything.slug}").get_json()["data"]
+    schema = document["components"]["schemas"]["Provenance"]
+
+    assert set(data["provenance"]) == set(schema["propertyNames"]["enum"])
+    assert set(schema["required"]) == set(schema["propertyNames"]["enum"])
+    assert_fits(data["provenance"], schema, document)

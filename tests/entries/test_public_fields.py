@@ -105,6 +105,25 @@ def test_search_indexes_only_declared_texts(linde):
     assert set(build_schema().names()) == set(document)
 
 
+def test_provenance_per_public_fact_with_the_entrys_confirmation_as_fallback(client, linde):
+    provenance = api_record(client, linde.slug)["provenance"]
+
+    assert set(provenance) == {fact.key for fact in fields.public_facts()}
+    assert "status" not in provenance
+    assert provenance["capacity"] == {
+        "source": "register",
+        "asserted_on": "2026-02-03",
+        "confirmed_on": "2026-02-03",
+    }
+    assert provenance["name"] == {
+        "source": "initiative",
+        "asserted_on": None,
+        "confirmed_on": linde.last_confirmed_on.isoformat(),
+    }
+    assert provenance["visits"]["source"] == "inspectorate"
+    assert provenance["visits"]["confirmed_on"] is None
+
+
 def test_a_field_declared_once_appears_in_every_output(client, monkeypatch, linde):
     motto = PublicField(
         "motto",
