@@ -7,7 +7,7 @@ export FLASK_APP := wsgi.py
 TRANSLATIONS := register/translations
 POSTGRES_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: run test test-postgres install translations extract-messages update-messages db browser lint bench clean
+.PHONY: run test test-postgres install venv translations extract-messages update-messages db browser lint bench clean
 
 run: db ## set up everything and serve the demo site on http://127.0.0.1:5000
 	$(FLASK) run --host 127.0.0.1 --port 5000
@@ -18,10 +18,23 @@ test: install translations browser lint ## set up and run every test, browser te
 test-postgres: install translations ## the suite against PostgreSQL (browser tests run in `make test`)
 	TEST_DATABASE_URL=$(POSTGRES_TEST_URL) $(PYTHON) -m pytest -m "not browser"
 
-install: $(VENV)/.installed
+# Python 3.12 or newer. CPython 3.11.7 (this machine's default python3) crashes with a
+# segmentation fault in its garbage collector under concurrent requests; see the README.
+# Takes the first of python3.12, python3.13, python3 or a pyenv-installed 3.12+ that runs.
+BASE_PYTHON ?= $(shell for candidate in python3.12 python3.13 python3 \
+	$$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 2>/dev/null); do \
+	"$$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 \
+	&& { "$$candidate" -c 'import sys; print(sys.executable)'; break; }; done)
+
+install: venv $(VENV)/.installed
+
+# A virtual environment made by an older Python is made anew (its packages with it).
+venv:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null || { \
+	  test -n "$(BASE_PYTHON)" || { echo "Python 3.12 or newer is needed" >&2; exit 1; }; \
+	  rm -rf $(VENV) && $(BASE_PYTHON) -m venv $(VENV); }
 
 $(VENV)/.installed: requirements.lock
-	test -x $(PYTHON) || python3 -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	touch $@
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import date
-from typing import TypeVar
 
 from sqlalchemy import select
 
@@ -19,8 +18,6 @@ from register.entries.models import (
     TargetGroup,
 )
 from register.extensions import db
-
-T = TypeVar("T")
 
 # Rough share of the population per province: where initiatives are.
 PROVINCE_WEIGHTS = {
@@ -127,7 +124,7 @@ class Catalogues:
 
     @classmethod
     def load(cls) -> Catalogues:
-        def by_key(model: type[T]) -> dict[str, T]:
+        def by_key[T](model: type[T]) -> dict[str, T]:
             rows = db.session.scalars(select(model).order_by(model.position)).all()
             if not rows:
                 raise RuntimeError("Reference data is missing: run `flask seed reference` first.")
@@ -143,6 +140,6 @@ class Catalogues:
         )
 
 
-def weighted_choice(rng: random.Random, weights: dict[T, float]) -> T:
+def weighted_choice[T](rng: random.Random, weights: dict[T, float]) -> T:
     options = list(weights)
     return rng.choices(options, weights=[weights[o] for o in options])[0]
