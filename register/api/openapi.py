@@ -20,31 +20,24 @@ from register.api.params import (
     MAX_PAGE,
 )
 from register.entries import fields
-from register.entries.finder import (
-    DEFAULT_RADIUS_KM,
-    MAX_RADIUS_KM,
-    MIN_RADIUS_KM,
-    SORTS,
-)
+from register.entries.facets import FACETS
 from register.entries.models import (
-    Association,
     ChangeAction,
-    FundingRoute,
-    Kind,
-    QualityMark,
-    TargetGroup,
-    VacancyStatus,
 )
 from register.entries.public_values import (
     NULLABLE_STRING,
     NULLABLE_URL,
     STRING,
     URL,
-    catalogue_keys,
     enum_values,
     json_object,
 )
-from register.geo import PROVINCES
+from register.entries.search_params import (
+    DEFAULT_RADIUS_KM,
+    MAX_RADIUS_KM,
+    MIN_RADIUS_KM,
+    SORTS,
+)
 from register.opendata.export import LICENCE, LICENCE_URL
 from register.search.query import MAX_QUERY_LENGTH
 
@@ -251,15 +244,7 @@ def _search_parameters(max_page_size: int) -> list[dict[str, Any]]:
             },
             "Radius in km around `near`.",
         ),
-        _repeatable("province", list(PROVINCES), "Province (Dutch name)."),
-        _repeatable("kind", catalogue_keys(Kind), "Who set the initiative up."),
-        _repeatable("target_group", catalogue_keys(TargetGroup), "Target group."),
-        _repeatable("funding", catalogue_keys(FundingRoute), "Funding route."),
-        _repeatable(
-            "association", catalogue_keys(Association), "Member of this branch association."
-        ),
-        _repeatable("quality_mark", catalogue_keys(QualityMark), "Holds this quality mark."),
-        _repeatable("vacancy", enum_values(VacancyStatus), "Vacancy status."),
+        *(_repeatable(facet.key, facet.option_keys(), facet.api_description) for facet in FACETS),
         _query(
             "sort",
             {"type": "string", "enum": list(SORTS), "default": "relevance"},

@@ -23,16 +23,7 @@ from sqlalchemy.orm import selectinload
 from register.entries.facets import FACET_KEYS
 from register.entries.models import Initiative
 from register.entries.queries import published_initiatives
-
-# DEFAULT_RADIUS_KM, MAX_RADIUS_KM, MIN_RADIUS_KM and SORTS are imported from here by
-# register/api/openapi.py only; drop them once it imports them from search_params.
-from register.entries.search_params import (  # noqa: F401
-    DEFAULT_RADIUS_KM,
-    MAX_RADIUS_KM,
-    MIN_RADIUS_KM,
-    SORTS,
-    SearchParams,
-)
+from register.entries.search_params import SearchParams
 from register.entries.snapshot import Row, Snapshot, snapshot
 from register.extensions import db
 from register.geo import Place, distance_km
@@ -161,6 +152,7 @@ def _load_page(ids: list[int]) -> list[Initiative]:
             selectinload(Initiative.certifications),
             selectinload(Initiative.visits),
             selectinload(Initiative.statements),
+            selectinload(Initiative.provenance),
         )
     )
     by_id = {initiative.id: initiative for initiative in rows}

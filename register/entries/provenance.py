@@ -57,22 +57,19 @@ class FactSource:
 
 def fact_sources(initiative: Initiative, today: date) -> list[FactSource]:
     """One line per shown fact: who gave it, when, and when it was last confirmed."""
-    rows = {row.fact: row for row in initiative.provenance}
     lines = []
     for key in SHOWN_FACTS:
         fact = FACTS_BY_KEY[key]
-        row = rows.get(key)
-        source = row.source if row else fact.default_source
-        asserted = row.asserted_on if row else None
-        confirmed = row.confirmed_on if row else None
-        if row is None and source == Source.INITIATIVE:
-            confirmed = initiative.last_confirmed_on
+        origin = rules.fact_origin(initiative, key, fact.default_source)
         label = str(fact.label)
         lines.append(
             FactSource(
                 label=label[:1].upper() + label[1:],
-                text=_sentence(source_label(source), asserted, confirmed),
-                is_stale=source == Source.INITIATIVE and rules.is_stale(confirmed, today),
+                text=_sentence(
+                    source_label(origin.source), origin.asserted_on, origin.confirmed_on
+                ),
+                is_stale=origin.source == Source.INITIATIVE
+                and rules.is_stale(origin.confirmed_on, today),
             )
         )
     return lines

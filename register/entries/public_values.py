@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from register.entries import rules
 from register.entries.models import (
     Association,
     Certification,
@@ -250,21 +251,14 @@ def visit_schema() -> dict[str, Any]:
 
 
 def provenance_value(initiative: Initiative, facts: Sequence[Fact]) -> dict[str, Any]:
-    """Per fact: its own provenance row, or else (as on the detail page) the fact's usual
-    source, confirmed with the entry when that source is the initiative itself."""
-    rows = {row.fact: row for row in initiative.provenance}
+    """Per fact where it comes from, as on the detail page (``rules.fact_origin``)."""
     provenance = {}
     for fact in facts:
-        row = rows.get(fact.key)
-        if row is not None:
-            source, asserted, confirmed = row.source, row.asserted_on, row.confirmed_on
-        else:
-            source, asserted = fact.default_source, None
-            confirmed = initiative.last_confirmed_on if source == Source.INITIATIVE else None
+        origin = rules.fact_origin(initiative, fact.key, fact.default_source)
         provenance[fact.key] = {
-            "source": source.value,
-            "asserted_on": iso_date(asserted),
-            "confirmed_on": iso_date(confirmed),
+            "source": origin.source.value,
+            "asserted_on": iso_date(origin.asserted_on),
+            "confirmed_on": iso_date(origin.confirmed_on),
         }
     return provenance
 

@@ -8,9 +8,10 @@ means.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-from register.entries.models import Initiative, Requirement, Statement, VisitBody
+from register.entries.models import Initiative, Requirement, Source, Statement, VisitBody
 
 # Facts not confirmed for longer than this are shown as possibly out of date.
 STALE_AFTER = timedelta(days=365)
@@ -49,3 +50,20 @@ def missing_requirements(
     """The requirements (in the order given) the initiative says nothing about."""
     stated = stated_requirement_keys(initiative)
     return [requirement for requirement in requirements if requirement.key not in stated]
+
+
+@dataclass(frozen=True)
+class FactOrigin:
+    source: Source
+    asserted_on: date | None
+    confirmed_on: date | None
+
+
+def fact_origin(initiative: Initiative, fact: str, default_source: Source) -> FactOrigin:
+    """Where one fact comes from: its own provenance row, or else its usual source,
+    confirmed with the whole entry when that source is the initiative itself."""
+    for row in initiative.provenance:
+        if row.fact == fact:
+            return FactOrigin(row.source, row.asserted_on, row.confirmed_on)
+    confirmed = initiative.last_confirmed_on if default_source == Source.INITIATIVE else None
+    return FactOrigin(default_source, None, confirmed)

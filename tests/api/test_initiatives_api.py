@@ -44,6 +44,7 @@ INITIATIVE_FIELDS = {
     "visits",
     "last_confirmed_on",
     "updated_at",
+    "provenance",
     "is_demo",
 }
 KIND_FIELDS = {"key", "name_nl", "name_en"}
