@@ -70,7 +70,9 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_hooks(app: Flask) -> None:
     from register import security
+    from register.entries import changes
     from register.search import sync
 
     security.init_app(app)
+    changes.listen()
     sync.init_app(app)

@@ -53,13 +53,11 @@ def _drop_malformed_session_data() -> None:
     """The session is signed, not trusted: anyone who knows a key (the development key is
     public) can put anything in it. Flashed messages and the CSRF token that are not what
     Flask and Flask-WTF wrote would crash the page that reads them, so they are dropped."""
-    flashes = session.get("_flashes")
-    if flashes is not None and not (
-        isinstance(flashes, list) and all(_is_flash(item) for item in flashes)
-    ):
-        session.pop("_flashes")
-    token = session.get("csrf_token")
-    if token is not None and not isinstance(token, str):
+    if "_flashes" in session:
+        flashes = session["_flashes"]
+        if not (isinstance(flashes, list) and all(_is_flash(item) for item in flashes)):
+            session.pop("_flashes")
+    if "csrf_token" in session and not isinstance(session["csrf_token"], str):
         session.pop("csrf_token")
 
 

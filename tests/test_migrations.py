@@ -83,16 +83,26 @@ def test_the_portal_data_model_migration_carries_existing_data_both_ways(
             verifiers = dict(
                 connection.execute(text("SELECT association_id, verifier FROM membership")).all()
             )
-            assert verifiers == {1: "association", 2: "register", 3: None}
+            assert verifiers == {
+                1: "association",
+                2: "association",
+                3: None,
+                4: "register",
+                5: None,
+            }
             fields = connection.execute(text("SELECT fields FROM change_log")).scalar()
             assert (json.loads(fields) if isinstance(fields, str) else fields) == [
                 "name",
                 "phone",
             ]
             facts = dict(
-                connection.execute(text("SELECT fact, confirmed_on FROM fact_provenance")).all()
+                connection.execute(
+                    text("SELECT fact, confirmed_on FROM fact_provenance WHERE initiative_id = 1")
+                ).all()
             )
             assert str(facts["contact"]) == "2026-10-01"
+        with db.engine.begin() as connection:
+            connection.execute(text("UPDATE initiative SET status = 'withdrawn' WHERE id = 2"))
         downgrade(revision=BEFORE_PROVENANCE)
         with db.engine.connect() as connection:
             assert connection.execute(text("SELECT fields FROM change_log")).scalar() == (
@@ -101,7 +111,20 @@ def test_the_portal_data_model_migration_carries_existing_data_both_ways(
             verified_by = dict(
                 connection.execute(text("SELECT association_id, verified_by FROM membership")).all()
             )
-            assert verified_by == {1: "BVKZ", 2: "Register Wooninitiatieven", 3: ""}
+            assert verified_by == {
+                1: "BVKZ",
+                2: "SPOT",
+                3: "",
+                4: "Register Wooninitiatieven",
+                5: "",
+            }
+            # A withdrawn entry did not exist before: it goes, with everything of its own.
+            assert (
+                connection.execute(
+                    text("SELECT count(*) FROM statement WHERE initiative_id = 2")
+                ).scalar()
+                == 0
+            )
         downgrade(revision="base")
         db.session.remove()
         db.engine.dispose()
@@ -114,7 +137,7 @@ def _insert_old_style_entry(connection) -> None:
             "description_en) VALUES (1, 'relatives_residents', 'Ouders', 'Parents', 1, '', '')"
         )
     )
-    for number, abbreviation in ((1, "BVKZ"), (2, "SPOT"), (3, "LVOI")):
+    for number, abbreviation in ((1, "BVKZ"), (2, "SPOT"), (3, "LVOI"), (4, "KENNIZ"), (5, "FLZ")):
         connection.execute(
             text(
                 "INSERT INTO association (id, key, name_nl, name_en, position, abbreviation, "
@@ -141,8 +164,10 @@ def _insert_old_style_entry(connection) -> None:
     )
     for association_id, status, verified_by in (
         (1, "verified", "BVKZ"),
-        (2, "rejected", "Iemand van het register"),
+        (2, "rejected", "spot "),  # the association itself, however written
         (3, "self_declared", ""),
+        (4, "verified", "Register Wooninitiatieven"),
+        (5, "verified", "Jan de Vries"),  # nobody the register knows: not attributed
     ):
         connection.execute(
             text(
@@ -153,7 +178,45 @@ def _insert_old_style_entry(connection) -> None:
         )
     connection.execute(
         text(
+            "INSERT INTO initiative (id, slug, name, kind_id, description, capacity, vacancy, "
+            "collective_budget, street, house_number, postcode, place, municipality, province, "
+            "latitude, longitude, website, email, phone, is_demo, created_at, updated_at) "
+            "VALUES (2, 'de-eik', 'De Eik', 1, '', 5, 'full', false, 'Brink', '2', "
+            "'7411 BT', 'Deventer', 'Deventer', 'Overijssel', 52.25, 6.16, '', '', '', false, "
+            "'2025-01-02 10:00:00+00:00', '2026-10-01 10:00:00+00:00')"
+        )
+    )
+    connection.execute(
+        text(
+            "INSERT INTO requirement (id, key, name_nl, name_en, position, number, text_nl, "
+            "text_en, plain_nl, plain_en) VALUES (1, 'conscious_choice', 'Keuze', 'Choice', "
+            "1, 1, '', '', '', '')"
+        )
+    )
+    connection.execute(
+        text(
+            "INSERT INTO statement (initiative_id, requirement_id, text) "
+            "VALUES (2, 1, 'Wij voeren een keuzegesprek.')"
+        )
+    )
+    connection.execute(
+        text(
             "INSERT INTO change_log (initiative_id, slug, action, fields, changed_at) "
             "VALUES (1, 'de-linde', 'updated', 'phone,name', '2026-10-01 10:00:00+00:00')"
         )
     )
+
+
+def test_foreign_keys_are_enforced_again_after_migrating_sqlite(tmp_path):
+    app = create_app(
+        {
+            **{k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()},
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'fk.sqlite3'}",
+            "SEARCH_INDEX_DIR": str(tmp_path / "index"),
+        }
+    )
+    with app.app_context():
+        upgrade()
+        with db.engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        db.engine.dispose()

@@ -36,6 +36,8 @@ def _signed(app, data) -> str:
         {"_flashes": [["a", "b", "c"]]},
         {"_flashes": {"warning": "x"}},
         {"_flashes": [None]},
+        {"_flashes": None},
+        {"csrf_token": None},
         {"csrf_token": ["not", "a", "token"]},
         ["not", "a", "dictionary"],
         "text",

@@ -114,7 +114,9 @@ def upgrade():
 
 def _claims_upgrade(table, catalogue, own_name, foreign_key):
     """Free-text ``verified_by`` becomes who verified: the catalogue entry itself (the
-    association for memberships, the issuer for marks) or, for anything else, the register."""
+    association for memberships, the issuer for marks, by any of its names) or the register
+    (by its name). Any other text names nobody the register knows: the verifier stays
+    unknown rather than being attributed to someone who did not check."""
     own_kind = "association" if table == "membership" else "issuer"
     with op.batch_alter_table(table) as batch_op:
         batch_op.add_column(sa.Column("verifier", _enum("verifier_kind", VERIFIERS), nullable=True))
@@ -122,12 +124,19 @@ def _claims_upgrade(table, catalogue, own_name, foreign_key):
     bind = op.get_bind()
     rows = bind.execute(
         sa.text(
-            f"SELECT c.id, c.verified_by, k.{own_name} FROM {table} c "
+            f"SELECT c.id, c.verified_by, k.{own_name}, k.name_nl, k.name_en FROM {table} c "
             f"JOIN {catalogue} k ON k.id = c.{foreign_key} WHERE c.verified_by <> ''"
         )
     ).all()
-    for claim_id, verified_by, name in rows:
-        kind = own_kind if verified_by.strip() == (name or "").strip() else "register"
+    register_names = {REGISTER_NAME.casefold(), "register"}
+    for claim_id, verified_by, *own_names in rows:
+        said = verified_by.strip().casefold()
+        if said in {(name or "").strip().casefold() for name in own_names}:
+            kind = own_kind
+        elif said in register_names:
+            kind = "register"
+        else:
+            continue
         bind.execute(
             sa.text(f"UPDATE {table} SET verifier = :kind WHERE id = :id"),
             {"kind": kind, "id": claim_id},
@@ -230,7 +239,20 @@ def downgrade():
     _claims_downgrade("membership", "association", "abbreviation", "association_id")
     _claims_downgrade("certification", "quality_mark", "issuer", "quality_mark_id")
 
-    # The older schema has no withdrawn entries; they were deleted there.
+    # The older schema has no withdrawn entries; they were deleted there. Foreign keys are
+    # off on SQLite while migrating, so their rows elsewhere go first.
+    withdrawn = "SELECT id FROM initiative WHERE status = 'withdrawn'"
+    for child in (
+        "statement",
+        "membership",
+        "certification",
+        "visit",
+        "fact_provenance",
+        "slug_history",
+        "initiative_target_group",
+        "initiative_funding_route",
+    ):
+        bind.execute(sa.text(f"DELETE FROM {child} WHERE initiative_id IN ({withdrawn})"))
     bind.execute(sa.text("DELETE FROM initiative WHERE status = 'withdrawn'"))
     with op.batch_alter_table("initiative") as batch_op:
         batch_op.drop_index(batch_op.f("ix_initiative_status"))

@@ -39,6 +39,7 @@ _PUBLISHED_MODELS = (
     models.Membership,
     models.Certification,
     models.Visit,
+    models.FactProvenance,
 )
 
 _CHANGED = "register_data_changed"

@@ -27,8 +27,16 @@ def any_by_slug(slug: str) -> Initiative | None:
 
 def current_slug_for(former_slug: str) -> str | None:
     """The present slug of an entry that was once reachable as ``former_slug``."""
-    return db.session.scalar(
-        select(Initiative.slug)
-        .join(SlugHistory, SlugHistory.initiative_id == Initiative.id)
-        .where(SlugHistory.slug == former_slug)
+    return current_slugs([former_slug]).get(former_slug)
+
+
+def current_slugs(slugs: list[str]) -> dict[str, str]:
+    """Former slug -> present slug, for those of ``slugs`` that are former slugs."""
+    if not slugs:
+        return {}
+    rows = db.session.execute(
+        select(SlugHistory.slug, Initiative.slug)
+        .join(Initiative, SlugHistory.initiative_id == Initiative.id)
+        .where(SlugHistory.slug.in_(slugs))
     )
+    return dict(rows.all())

@@ -118,6 +118,13 @@ def rename(
 ) -> ChangeLogEntry:
     """Give an entry a new name and slug; links to the old slug keep working (301)."""
     old_slug = initiative.slug
+    taken = db.session.scalar(
+        select(SlugHistory.initiative_id).where(
+            SlugHistory.slug == slug, SlugHistory.initiative_id != initiative.id
+        )
+    )
+    if taken is not None:
+        raise ValueError(f"{slug!r} was another entry's address; its old links lead there")
     changed = ["name"] if name != initiative.name else []
     initiative.name = name
     if slug != old_slug:

@@ -34,7 +34,7 @@ from whoosh import writing
 from whoosh.index import Index, LockError
 from whoosh.util.filelock import FileLock
 
-from register.entries.changes import bump_generation, change_logged, listen
+from register.entries.changes import bump_generation, change_logged
 from register.entries.models import ChangeLogEntry, Initiative
 from register.entries.queries import published_initiatives
 from register.extensions import db
@@ -51,6 +51,7 @@ from register.search.schema import SCHEMA_VERSION, document_for
 log = logging.getLogger(__name__)
 
 _BATCH = 500
+MIN_SYNC_INTERVAL = 0.2
 
 
 def open_or_rebuild() -> Index:
@@ -76,7 +77,8 @@ def recreate() -> None:
 
 
 def rebuild_index() -> int:
-    """Index every published initiative anew; returns how many. 0 when the lock is busy."""
+    """Index every published initiative anew; returns how many (0 when the index writer
+    stays locked by another process for longer than SEARCH_LOCK_TIMEOUT)."""
     if not has_app_context():
         return 0
     directory = index_dir()
@@ -238,10 +240,13 @@ class SyncWorker:
         self.wake.set()
         if self.thread is not None:
             self.thread.join(timeout)
+        self.thread = None
+        self.stopping = False
 
     def _run(self) -> None:
         while not self.stopping:
-            self.wake.wait(self.app.config["SEARCH_SYNC_INTERVAL"])
+            # An interval of 0 means "as often as sensible", not a busy loop.
+            self.wake.wait(max(self.app.config["SEARCH_SYNC_INTERVAL"], MIN_SYNC_INTERVAL))
             self.wake.clear()
             if not self.stopping:
                 sync_once(self.app)
@@ -279,7 +284,6 @@ def watch(app: Flask) -> None:
 
 
 def init_app(app: Flask) -> None:
-    listen()
     change_logged.connect(_on_change_logged, sender=app, weak=False)
     if app.config["SEARCH_SYNC_IN_BACKGROUND"]:
         app.extensions[_WORKER_KEY] = SyncWorker(app)

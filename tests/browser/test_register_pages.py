@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from register.entries.models import ClaimStatus
+from register.entries.services import withdraw
 from register.extensions import db
 from tests.browser.conftest import assert_accessible, assert_reflows
 from tests.factories import add_certification, add_membership, add_visit, make_initiative
@@ -37,6 +38,8 @@ def three_initiatives(app):
             longitude=6.275,
         )
         add_membership(second, "flz", status=ClaimStatus.SELF_DECLARED)
+        gone = make_initiative(name="Het Oude Huis", slug="het-oude-huis")
+        withdraw(gone, "Het initiatief is gestopt.", date(2026, 11, 30))
         make_initiative(
             name="Huize Akker",
             slug="huize-akker",
@@ -68,6 +71,7 @@ REGISTER_PAGES = [
     "/initiatieven/vergelijk?ids=de-zonnebloem,hof-van-salland,huize-akker",
     "/initiatieven/vergelijk?ids=de-zonnebloem",  # too few
     "/initiatieven/bestaat-niet",  # 404
+    "/initiatieven/het-oude-huis",  # withdrawn: 410
     "/over",
     "/privacy",
     "/toegankelijkheid",

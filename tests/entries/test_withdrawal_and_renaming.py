@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from register.entries.models import ChangeAction, ChangeLogEntry, Source
+from register.entries.models import ChangeAction, ChangeLogEntry, Initiative, Source
 from register.entries.services import rename, withdraw
 from register.extensions import db
 from register.search.query import text_search
@@ -122,3 +122,31 @@ def test_the_api_redirects_a_former_slug_and_the_feed_names_no_url_for_withdrawn
     publish()
     feed = client.get("/api/v1/changes?since=2000-01-01T00:00:00Z").get_json()["data"]
     assert (feed[-1]["action"], feed[-1]["url"]) == ("withdrawn", None)
+
+
+def test_an_old_address_with_odd_parameters_still_redirects_cleanly(client, linde):
+    rename(linde, "De Linde 2", "de-linde-2")
+    publish()
+
+    response = client.get("/initiatieven/de-linde?slug=x&_anchor=y&_method=POST&lang=en")
+
+    assert response.status_code == 301
+    assert response.headers["Location"].endswith("/initiatieven/de-linde-2?lang=en")
+
+
+def test_a_comparison_link_with_an_old_address_shows_the_renamed_entry(client, linde):
+    rename(linde, "De Linde aan de Brink", "de-linde-aan-de-brink")
+    publish()
+
+    page = read(client.get("/initiatieven/vergelijk?ids=de-linde,de-eik&lang=nl"))
+
+    assert "De Linde aan de Brink" in page.text
+    assert "De Eik" in page.text
+
+
+def test_an_address_once_used_by_another_entry_cannot_be_taken(client, linde):
+    rename(linde, "De Linde 2", "de-linde-2")
+    eik = db.session.scalars(db.select(Initiative).where(Initiative.slug == "de-eik")).one()
+
+    with pytest.raises(ValueError):
+        rename(eik, "De Linde", "de-linde")

@@ -33,6 +33,9 @@ def compare():
         slugs = basket.unique(s.strip() for s in ids.split(","))
     too_many = len(slugs) > basket.MAX_COMPARE
     slugs = slugs[: basket.MAX_COMPARE]
+    # Renamed entries keep their place in a shared link or a basket.
+    renamed = queries.current_slugs(slugs)
+    slugs = basket.unique(renamed.get(s, s) for s in slugs)
     found = {
         i.slug: i
         for i in db.session.scalars(

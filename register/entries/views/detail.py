@@ -42,7 +42,9 @@ def _gone_or_moved(slug: str):
     with what happened; anything else is a 404."""
     current = queries.current_slug_for(slug)
     if current is not None:
-        return redirect(url_for("entries.detail", slug=current, **request.args), code=301)
+        # Only the language travels along: other parameters mean nothing to this page.
+        language = {"lang": request.args["lang"]} if "lang" in request.args else {}
+        return redirect(url_for("entries.detail", slug=current, **language), code=301)
     initiative = queries.any_by_slug(slug)
     if initiative is None:
         initiative_or_404(slug)
