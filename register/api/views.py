@@ -20,13 +20,8 @@ from register.api.params import (
 from register.entries import queries
 from register.entries.finder import SearchResult, find
 from register.entries.models import ChangeAction, ChangeLogEntry
-from register.entries.public import (
-    all_requirements,
-    iso_date,
-    iso_datetime,
-    public_initiative,
-    register_today,
-)
+from register.entries.public import all_requirements, public_initiative, register_today
+from register.entries.public_values import iso_date, iso_datetime
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 

@@ -21,8 +21,6 @@ from sqlalchemy import select
 from register.entries import fields
 from register.entries.declaration import Reading
 from register.entries.models import Certification, ClaimStatus, Initiative, Requirement
-from register.entries.public_values import iso_date as iso_date  # re-exported for callers
-from register.entries.public_values import iso_datetime as iso_datetime
 from register.extensions import db
 
 

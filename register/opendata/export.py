@@ -23,7 +23,8 @@ from sqlalchemy.orm import selectinload
 from register.entries import fields
 from register.entries.declaration import Column, PublicField
 from register.entries.models import ChangeLogEntry, Initiative, Requirement
-from register.entries.public import all_requirements, iso_datetime, public_initiative
+from register.entries.public import all_requirements, public_initiative
+from register.entries.public_values import iso_datetime
 from register.entries.queries import published_initiatives
 from register.extensions import db
 
