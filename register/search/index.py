@@ -1,7 +1,8 @@
 """The index folder on disk: create, open-and-check, and the small state file next to Whoosh's.
 
 The state file (``register-state.json``) records the schema version the index was built
-with and the cursor: the id of the last change-log entry applied. It is written only after
+with, the cursor (the highest change-log id applied) and the ids at or below the cursor that
+were applied while they were recent (see ``sync.LATE_COMMIT_WINDOW``). It is written only after
 a writer has committed, so a crash in between makes the next sync re-apply a few entries
 (harmless: re-indexing is idempotent), never skip one.
 """
@@ -13,6 +14,7 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +33,7 @@ STATE_FILE = "register-state.json"
 class IndexState:
     schema_version: int
     cursor: int
+    recent: frozenset[int] = frozenset()
 
 
 def index_dir() -> Path:
@@ -41,7 +44,8 @@ def read_state(directory: Path) -> IndexState | None:
     """The state of the index in ``directory``, or None when missing or unreadable."""
     try:
         data = json.loads((directory / STATE_FILE).read_text(encoding="utf-8"))
-        return IndexState(int(data["schema_version"]), int(data["cursor"]))
+        recent = frozenset(int(entry) for entry in data.get("recent", ()))
+        return IndexState(int(data["schema_version"]), int(data["cursor"]), recent)
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -51,9 +55,11 @@ def read_cursor(directory: Path) -> int:
     return state.cursor if state else 0
 
 
-def write_state(directory: Path, cursor: int) -> None:
+def write_state(directory: Path, cursor: int, recent: Iterable[int] = ()) -> None:
     """Replace the state file atomically, so a reader never sees half a file."""
-    payload = json.dumps({"schema_version": SCHEMA_VERSION, "cursor": cursor})
+    payload = json.dumps(
+        {"schema_version": SCHEMA_VERSION, "cursor": cursor, "recent": sorted(recent)}
+    )
     fd, tmp = tempfile.mkstemp(dir=directory, prefix=".state-", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:

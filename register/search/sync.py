@@ -25,10 +25,11 @@ import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from flask import Flask, current_app, has_app_context
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 from whoosh import writing
 from whoosh.index import Index, LockError
@@ -39,9 +40,9 @@ from register.entries.models import ChangeLogEntry, Initiative
 from register.entries.queries import published_initiatives
 from register.extensions import db
 from register.search.index import (
+    IndexState,
     create_empty,
     index_dir,
-    read_cursor,
     read_state,
     try_open,
     write_state,
@@ -52,6 +53,10 @@ log = logging.getLogger(__name__)
 
 _BATCH = 500
 MIN_SYNC_INTERVAL = 0.2
+# A change-log entry is written with its transaction and visible once that commits. A
+# transaction that commits later than this after writing its entry can still be missed
+# until the next `flask search reindex`.
+LATE_COMMIT_WINDOW = timedelta(minutes=5)
 
 
 def open_or_rebuild() -> Index:
@@ -114,6 +119,8 @@ def _fill(index: Index, directory: Path) -> int:
             # The cursor is read before the data: a change committed in between is applied
             # again by the next sync, never lost.
             cursor = _latest_change(session)
+            cutoff = _cutoff()
+            seen = _log_since(session, cursor, cutoff)
             for initiative in _load(session, None):
                 writer.add_document(**document_for(initiative))
                 count += 1
@@ -121,40 +128,40 @@ def _fill(index: Index, directory: Path) -> int:
     except BaseException:
         writer.cancel()
         raise
-    write_state(directory, cursor)
+    write_state(directory, cursor, _recent(seen, cursor, cutoff))
     log.info("Search index rebuilt: %d initiatives, change log up to %d", count, cursor)
     return count
 
 
 def sync_index() -> int:
-    """Apply the change-log entries this index has not seen; returns how many were applied."""
+    """Apply the change-log entries this index has not seen; returns how many were applied.
+
+    Ids are handed out when a transaction writes its entry, not when it commits: on
+    PostgreSQL id 10 can become visible after id 11. So besides the entries above the cursor,
+    every entry of the last ``LATE_COMMIT_WINDOW`` that was not applied yet is applied too.
+    """
     if not has_app_context():
         return 0
     directory = index_dir()
-    with Session(db.engine) as session:
-        latest = _latest_change(session)
     state = read_state(directory)
-    if state is not None and state.schema_version == SCHEMA_VERSION and state.cursor == latest:
-        return 0  # the common case, decided without opening the index
+    if state is not None and state.schema_version == SCHEMA_VERSION:
+        with Session(db.engine) as session:
+            if _latest_change(session) < state.cursor:
+                log.warning("Change log is behind the search index (restored database?)")
+                rebuild_index()
+                return 0
+            if not _unapplied(_log_since(session, state.cursor, _cutoff()), state):
+                return 0  # the common case, decided without opening the index
     index = open_or_rebuild()
-    cursor = read_cursor(directory)
-    if latest == cursor:
-        return 0
-    if latest < cursor:
-        log.warning("Change log is behind the search index (restored database?): rebuilding")
-        rebuild_index()
-        return 0
     writer = _writer(index)
     if writer is None:
         return 0
     try:
         with Session(db.engine) as session:
-            cursor = read_cursor(directory)
-            entries = session.execute(
-                select(ChangeLogEntry.id, ChangeLogEntry.initiative_id)
-                .where(ChangeLogEntry.id > cursor)
-                .order_by(ChangeLogEntry.id)
-            ).all()
+            state = read_state(directory) or IndexState(SCHEMA_VERSION, 0)
+            cutoff = _cutoff()
+            seen = _log_since(session, state.cursor, cutoff)
+            entries = _unapplied(seen, state)
             if not entries:
                 writer.cancel()
                 return 0
@@ -167,8 +174,38 @@ def sync_index() -> int:
     except BaseException:
         writer.cancel()
         raise
-    write_state(directory, entries[-1].id)
+    cursor = max(state.cursor, max(entry.id for entry in entries))
+    write_state(directory, cursor, _recent(seen, cursor, cutoff))
     return len(entries)
+
+
+def _cutoff() -> datetime:
+    return datetime.now(UTC) - LATE_COMMIT_WINDOW
+
+
+def _log_since(session: Session, cursor: int, cutoff: datetime) -> list:
+    """Entries above the cursor, and every entry written since ``cutoff``, by id."""
+    return session.execute(
+        select(ChangeLogEntry.id, ChangeLogEntry.initiative_id, ChangeLogEntry.changed_at)
+        .where(or_(ChangeLogEntry.id > cursor, ChangeLogEntry.changed_at >= cutoff))
+        .order_by(ChangeLogEntry.id)
+    ).all()
+
+
+def _unapplied(entries: list, state: IndexState) -> list:
+    return [e for e in entries if e.id > state.cursor or e.id not in state.recent]
+
+
+def _recent(entries: list, cursor: int, cutoff: datetime) -> set[int]:
+    """The applied ids of the window: a late commit may still sit between them."""
+    return {
+        entry.id for entry in entries if entry.id <= cursor and _as_utc(entry.changed_at) >= cutoff
+    }
+
+
+def _as_utc(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes, stored as UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def reset_index() -> None:

@@ -14,7 +14,7 @@ import pytest
 from whoosh import index as whoosh_index
 
 from register.entries import changes
-from register.entries.models import ChangeAction, Initiative
+from register.entries.models import ChangeAction, ChangeLogEntry, Initiative
 from register.entries.services import record_change
 from register.extensions import db
 from register.search.index import read_cursor
@@ -231,3 +231,27 @@ def test_a_published_change_without_change_log_is_reported(app_context, caplog):
         db.session.commit()
 
     assert "without record_change()" in caplog.text
+
+
+def test_a_change_that_commits_after_a_later_one_is_still_applied(linde, app_context):
+    """On PostgreSQL ids are handed out before commit: id n can become visible after n+1."""
+    initiative = db.session.get(Initiative, linde)
+    anker = make_initiative(name="Het Anker")
+    db.session.commit()
+    late_id = db.session.scalar(db.select(db.func.max(ChangeLogEntry.id))) + 1
+    # The later transaction commits first, with id late_id + 1 ...
+    anker.name = "Het Anker aan Zee"
+    db.session.add(
+        ChangeLogEntry(id=late_id + 1, initiative_id=anker.id, slug=anker.slug, action="updated")
+    )
+    db.session.commit()
+    assert text_search("zee").ids == [anker.id]
+    # ... and the earlier one, id late_id, only now.
+    initiative.name = "De Linde in de Late Middag"
+    db.session.add(
+        ChangeLogEntry(id=late_id, initiative_id=linde, slug=initiative.slug, action="updated")
+    )
+    db.session.commit()
+
+    assert text_search("middag").ids == [linde]
+    assert sync_index() == 0  # applied once, not again and again
