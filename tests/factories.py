@@ -135,3 +135,29 @@ def add_visit(initiative: Initiative, **fields: Any) -> Visit:
     initiative.visits.append(visit)
     db.session.flush()
     return visit
+
+
+def make_one_of_everything(**sparse_place: Any) -> Initiative:
+    """An entry with every kind of public fact (statement, verified and self-declared
+    memberships, a valid and an expired mark, a visit), and a sparse one with every optional
+    fact empty; for tests that check every shape a public record can take."""
+    initiative = make_initiative(
+        statements={"conscious_choice": "Wij bespreken het pgb vooraf."},
+        target_groups=("autism",),
+        funding_routes=("pgb_wlz", "vpt"),
+    )
+    add_membership(initiative, "bvkz")
+    add_membership(initiative, "lvoi", status=ClaimStatus.SELF_DECLARED)
+    add_certification(initiative, "prezo", certificate_number="PR-1")
+    add_certification(initiative, "kiwa_zzp", valid_until=date(2020, 1, 1))
+    add_visit(initiative)
+    make_initiative(
+        kvk_number=None,
+        location_number=None,
+        agb_code=None,
+        started_on=None,
+        collective_share_percent=None,
+        last_confirmed_on=None,
+        **sparse_place,
+    )
+    return initiative

@@ -4,14 +4,12 @@ parameter is accepted, and real responses fit the described schemas."""
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import Any
 
 import pytest
-from factories import add_certification, add_membership, add_visit, make_initiative
 
-from register.entries.models import ClaimStatus
 from register.extensions import db
+from tests.factories import make_one_of_everything
 
 pytestmark = pytest.mark.usefixtures("app_context")
 
@@ -82,24 +80,7 @@ def document(client):
 
 @pytest.fixture
 def register_with_everything():
-    initiative = make_initiative(
-        statements={"conscious_choice": "Wij bespreken het pgb vooraf."},
-        target_groups=("autism",),
-        funding_routes=("pgb_wlz", "vpt"),
-    )
-    add_membership(initiative, "bvkz")
-    add_membership(initiative, "lvoi", status=ClaimStatus.SELF_DECLARED)
-    add_certification(initiative, "prezo", certificate_number="PR-1")
-    add_certification(initiative, "kiwa_zzp", valid_until=date(2020, 1, 1))
-    add_visit(initiative)
-    make_initiative(
-        kvk_number=None,
-        location_number=None,
-        agb_code=None,
-        started_on=None,
-        collective_share_percent=None,
-        last_confirmed_on=None,
-    )
+    initiative = make_one_of_everything()
     db.session.commit()
     return initiative
 

@@ -5,18 +5,15 @@ invalid requests rejected and valid ones accepted."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 import schemathesis
-from factories import add_certification, add_membership, add_visit, make_initiative
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from register.entries.models import ClaimStatus
 from register.extensions import db
+from tests.factories import make_initiative, make_one_of_everything
 
 OPERATIONS = ("listInitiatives", "getInitiative", "listChanges")
 MODES = (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
@@ -30,28 +27,12 @@ REJECTED_BY_THE_DATA = {"page", "sort"}
 @pytest.fixture
 def api_schema(app):
     with app.app_context():
-        first = make_initiative(
-            statements={"conscious_choice": "Wij bespreken het pgb vooraf."},
-            target_groups=("autism",),
-            funding_routes=("pgb_wlz", "vpt"),
-        )
-        add_membership(first, "bvkz")
-        add_membership(first, "lvoi", status=ClaimStatus.SELF_DECLARED)
-        add_certification(first, "prezo", certificate_number="PR-1")
-        add_certification(first, "kiwa_zzp", valid_until=date(2020, 1, 1))
-        add_visit(first)
-        make_initiative(
+        make_one_of_everything(
             place="Utrecht",
             municipality="Utrecht",
             province="Utrecht",
             latitude=52.09,
             longitude=5.12,
-            kvk_number=None,
-            location_number=None,
-            agb_code=None,
-            started_on=None,
-            collective_share_percent=None,
-            last_confirmed_on=None,
         )
         for place in PLACES[2:]:
             make_initiative(place=place, municipality=place)
