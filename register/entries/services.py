@@ -33,7 +33,8 @@ def record_change(
     """Log a change to a published initiative; search indexes and API mirrors follow this log.
 
     Call it in the same transaction as the change itself, so the log never disagrees with
-    the data. ``fields`` may name facts or attributes; they are stored as a sorted list.
+    the data. ``fields`` may name facts or attributes; the log keeps the public facts they
+    belong to (``fields.FACTS`` order), so no internal name ever reaches the public feed.
     """
     # Changes to child rows (visits, marks, statements) do not touch the initiative's own
     # columns, yet they are changes to the published entry: "last updated" must show them.
@@ -44,7 +45,7 @@ def record_change(
         initiative_id=initiative.id,
         slug=initiative.slug,
         action=action,
-        fields=sorted(set(fields)),
+        fields=facts_for(fields),
         source=source,
         actor_account_id=actor_account_id,
         revision_id=revision_id,

@@ -67,7 +67,7 @@ def test_a_change_says_what_changed_and_where_to_fetch_it(client, history):
     body = changes(client, "since=2026-03-02T00:00:00Z")
 
     update, deletion = body["data"]
-    assert update["fields"] == ["name", "phone"]
+    assert update["fields"] == ["name", "contact"]  # public facts, not column names
     assert update["changed_at"] == "2026-03-02T12:00:00+00:00"
     assert update["url"] == f"http://localhost/api/v1/initiatives/{first.slug}"
     assert client.get(update["url"]).status_code == 200

@@ -198,7 +198,7 @@ def test_public_history_says_when_what_changed(client, linde):
     page = read(client.get("/initiatieven/de-linde"))
 
     assert "Opgenomen in het register" in page.text
-    assert "Gewijzigd: keurmerken, adres" in page.text
+    assert "Gewijzigd: adres, keurmerken" in page.text
     assert page.text.index("Gewijzigd") < page.text.index("Opgenomen")  # newest first
 
 

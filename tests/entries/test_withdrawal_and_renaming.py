@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from register.entries.models import ChangeAction, ChangeLogEntry, Initiative, Source
-from register.entries.services import rename, withdraw
+from register.entries.services import record_change, rename, withdraw
 from register.extensions import db
 from register.search.query import text_search
 from tests.entries.pages import publish, read
@@ -150,3 +150,15 @@ def test_an_address_once_used_by_another_entry_cannot_be_taken(client, linde):
 
     with pytest.raises(ValueError):
         rename(eik, "De Linde", "de-linde")
+
+
+def test_the_change_log_names_public_facts_never_internal_attributes(client, linde):
+    initiative = db.session.get(Initiative, linde.id)
+    entry = record_change(
+        initiative, ChangeAction.UPDATED, ["phone", "postcode", "withdrawal_reason", "secret"]
+    )
+    publish()
+
+    assert entry.fields == ["address", "contact"]
+    feed = client.get("/api/v1/changes?since=2000-01-01T00:00:00Z").get_json()["data"]
+    assert feed[-1]["fields"] == ["address", "contact"]
