@@ -40,6 +40,7 @@ $(VENV)/.installed: requirements.lock
 
 translations: install ## compile the message catalogues
 	$(VENV)/bin/pybabel compile -d $(TRANSLATIONS) --statistics
+	$(VENV)/bin/pybabel compile -D flask_security -d $(TRANSLATIONS) --statistics
 
 extract-messages: install ## refresh messages.pot and merge it into the catalogues
 	$(VENV)/bin/pybabel extract -F babel.cfg --no-location --sort-output -w 100 -o $(TRANSLATIONS)/messages.pot .

@@ -41,17 +41,22 @@ def _load_config(app: Flask, config: type | dict | None) -> None:
 
 
 def _init_extensions(app: Flask) -> None:
-    from register import i18n
+    import register.audit.models  # noqa: F401  (its table has no blueprint of its own yet)
+    from register import form_fields, i18n
+    from register.accounts import setup as accounts_setup
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     babel.init_app(app, locale_selector=i18n.select_locale)
     csrf.init_app(app)
     i18n.init_app(app)
+    form_fields.init_app(app)
+    accounts_setup.init_app(app, translations_dir=str(PROJECT_ROOT / "register" / "translations"))
 
 
 def _register_blueprints(app: Flask) -> None:
     from register import cli, errors
+    from register.accounts.views import bp as accounts_bp
     from register.api.views import bp as api_bp
     from register.entries.views import bp as entries_bp
     from register.opendata.views import bp as opendata_bp
@@ -63,6 +68,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(opendata_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(questionnaire_bp)
+    app.register_blueprint(accounts_bp)
     csrf.exempt(api_bp)
     errors.init_app(app)
     cli.init_app(app)

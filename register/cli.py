@@ -46,16 +46,23 @@ def seed_demo(count: int, random_seed: int, if_empty: bool) -> None:
     from register.extensions import db
     from register.search.sync import sync_index
     from register.seed.demo import generate_demo
+    from register.seed.demo_accounts import DemoAccountsRefused, create_demo_accounts
     from register.seed.reference import load_reference_data
 
     load_reference_data()
     if if_empty and db.session.scalar(select(func.count(Initiative.id))):
         click.echo("The register already holds initiatives; demo data not loaded.")
-        return
-    generate_demo(count=count, random_seed=random_seed)
+    else:
+        generate_demo(count=count, random_seed=random_seed)
+        db.session.commit()
+        sync_index()
+        click.echo(f"{count} demo initiatives loaded.")
+    try:
+        accounts = create_demo_accounts()
+    except DemoAccountsRefused as refusal:
+        raise click.ClickException(str(refusal)) from refusal
     db.session.commit()
-    sync_index()
-    click.echo(f"{count} demo initiatives loaded.")
+    click.echo(f"{len(accounts)} demo accounts created (see the README).")
 
 
 @search_cli.command("reindex")
@@ -87,5 +94,8 @@ def search_sync(watch: bool) -> None:
 
 
 def init_app(app: Flask) -> None:
+    from register.mail.cli import mail_cli
+
+    app.cli.add_command(mail_cli)
     app.cli.add_command(seed_cli)
     app.cli.add_command(search_cli)

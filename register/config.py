@@ -15,9 +15,22 @@ Environment variables (all optional, except ``SECRET_KEY`` in production):
 - ``SEARCH_SYNC_IN_BACKGROUND``: ``0`` syncs the index right after each commit in the
   committing request instead of in a background thread per process (default ``1``).
 - ``QUESTIONLIST_RETENTION_DAYS``: how long a saved question list lives (default 365).
+
+Accounts, e-mail and rate limits:
+
+- ``SECURITY_PASSWORD_SALT``: salt for password and token signing. Required in production.
+- ``TOTP_SECRET``: key that encrypts the stored two-factor secrets. Required in production.
+- ``RATELIMIT_STORAGE_URI``: where rate-limit counters live; default ``memory://`` (one
+  process). With several processes or servers use Redis or Valkey: ``redis://host:6379``.
+- ``MAIL_SERVER``, ``MAIL_PORT`` (587), ``MAIL_USE_TLS`` (1), ``MAIL_USE_SSL`` (0),
+  ``MAIL_USERNAME``, ``MAIL_PASSWORD``, ``MAIL_DEFAULT_SENDER``: SMTP for ``flask mail send``.
+  Without ``MAIL_SERVER`` queued mail is printed to the log instead of sent.
+- ``ACCOUNT_LOCK_AFTER``: failed log-ins in a row that lock an account (default 5), for
+  ``ACCOUNT_LOCK_MINUTES`` (default 15).
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 
@@ -30,6 +43,12 @@ def _postgres_scheme(url: str) -> str:
 
 
 DEVELOPMENT_SECRET_KEY = "dev-only-change-me"
+DEVELOPMENT_PASSWORD_SALT = "dev-only-password-salt"
+DEVELOPMENT_TOTP_SECRET = "dev-only-totp-secret"
+
+
+def _flag(name: str, default: str) -> bool:
+    return os.environ.get(name, default) not in ("0", "", "false", "False")
 
 
 class Config:
@@ -55,10 +74,70 @@ class Config:
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
 
+    # Accounts (Flask-Security): Dutch URLs, argon2, strong passwords, TOTP with recovery codes.
+    SECURITY_PASSWORD_SALT = os.environ.get("SECURITY_PASSWORD_SALT", DEVELOPMENT_PASSWORD_SALT)
+    SECURITY_PASSWORD_HASH = "argon2"
+    SECURITY_PASSWORD_LENGTH_MIN = 12
+    SECURITY_PASSWORD_COMPLEXITY_CHECKER = "zxcvbn"
+    SECURITY_ZXCVBN_MINIMUM_SCORE = 3
+    SECURITY_LOGIN_URL = "/inloggen"
+    SECURITY_LOGOUT_URL = "/uitloggen"
+    SECURITY_RESET_URL = "/wachtwoord-vergeten"
+    SECURITY_CHANGE_URL = "/wachtwoord-wijzigen"
+    SECURITY_TWO_FACTOR_SETUP_URL = "/tweestapsverificatie"
+    SECURITY_TWO_FACTOR_TOKEN_VALIDATION_URL = "/inloggen/code"
+    SECURITY_TWO_FACTOR_RESCUE_URL = "/inloggen/geen-toegang"
+    SECURITY_TWO_FACTOR_SELECT_URL = "/inloggen/kies"
+    SECURITY_MULTI_FACTOR_RECOVERY_URL = "/inloggen/herstelcode"
+    SECURITY_MULTI_FACTOR_RECOVERY_CODES_URL = "/herstelcodes"
+    SECURITY_VERIFY_URL = "/inloggen/bevestigen"
+    SECURITY_RECOVERABLE = True
+    SECURITY_CHANGEABLE = True
+    SECURITY_TRACKABLE = True
+    SECURITY_TWO_FACTOR = True
+    SECURITY_TWO_FACTOR_ENABLED_METHODS = ["authenticator"]
+    SECURITY_MULTI_FACTOR_RECOVERY_CODES = True
+    SECURITY_TOTP_SECRETS = {"1": os.environ.get("TOTP_SECRET", DEVELOPMENT_TOTP_SECRET)}
+    SECURITY_TOTP_ISSUER = "Register Wooninitiatieven"
+    SECURITY_RETURN_GENERIC_RESPONSES = True
+    SECURITY_DEFAULT_REMEMBER_ME = False
+    SECURITY_POST_LOGIN_VIEW = "accounts.after_login"
+    SECURITY_POST_LOGOUT_VIEW = "pages.home"
+    SECURITY_TWO_FACTOR_POST_SETUP_VIEW = "security.mf_recovery_codes"
+    SECURITY_RESET_PASSWORD_WITHIN = timedelta(days=3)  # an invitation is a reset link as well
+    SECURITY_I18N_DOMAIN = "flask_security"
+    SECURITY_EMAIL_VALIDATOR_ARGS = {"check_deliverability": False}  # no DNS look-ups
+    SECURITY_EMAIL_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "register@localhost")
+    SECURITY_TWO_FACTOR_RESCUE_MAIL = SECURITY_EMAIL_SENDER
+    SECURITY_URL_PREFIX = None
+    ACCOUNT_LOCK_AFTER = int(os.environ.get("ACCOUNT_LOCK_AFTER", "5"))
+    ACCOUNT_LOCK_MINUTES = int(os.environ.get("ACCOUNT_LOCK_MINUTES", "15"))
+
+    # Rate limits (Flask-Limiter) on log-in, reset, invitations and access requests.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_ENABLED = _flag("RATELIMIT_ENABLED", "1")
+    RATELIMIT_HEADERS_ENABLED = True
+    AUTH_RATE_LIMIT_PER_ADDRESS = "30 per 10 minutes"
+    AUTH_RATE_LIMIT_PER_ACCOUNT = "10 per 10 minutes"
+
+    # The e-mail outbox (``flask mail send``).
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
+    MAIL_USE_TLS = _flag("MAIL_USE_TLS", "1")
+    MAIL_USE_SSL = _flag("MAIL_USE_SSL", "0")
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_DEFAULT_SENDER = SECURITY_EMAIL_SENDER
+
+    # Demo accounts (``flask seed demo``) are refused in production.
+    ALLOW_DEMO_ACCOUNTS = True
+
 
 class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
     REQUIRE_OWN_SECRET_KEY = True
+    ALLOW_DEMO_ACCOUNTS = False
 
 
 def for_environment() -> type[Config]:
@@ -70,15 +149,25 @@ class TestConfig(Config):
     SECRET_KEY = "test"
     SEARCH_SYNC_INTERVAL = 0.0
     SEARCH_SYNC_IN_BACKGROUND = False
+    # Rate limits are tested on their own (tests/accounts/test_rate_limits.py).
+    RATELIMIT_ENABLED = False
+    # Hashing with argon2's production cost makes every log-in in the suite slow.
+    SECURITY_PASSWORD_HASH_PASSLIB_OPTIONS = {"argon2__rounds": 1, "argon2__memory_cost": 1024}
 
 
 def check_secret_key(config: dict) -> None:
-    """Anyone who knows the development key can forge sessions and CSRF tokens."""
-    if config.get("REQUIRE_OWN_SECRET_KEY") and config["SECRET_KEY"] in (
-        "",
-        DEVELOPMENT_SECRET_KEY,
+    """Anyone who knows the development keys can forge sessions, CSRF tokens, reset links
+    and read two-factor secrets."""
+    if not config.get("REQUIRE_OWN_SECRET_KEY"):
+        return
+    for name, development_value in (
+        ("SECRET_KEY", DEVELOPMENT_SECRET_KEY),
+        ("SECURITY_PASSWORD_SALT", DEVELOPMENT_PASSWORD_SALT),
     ):
-        raise RuntimeError("Set SECRET_KEY to a long random value (APP_ENV=production).")
+        if config.get(name) in ("", None, development_value):
+            raise RuntimeError(f"Set {name} to a long random value (APP_ENV=production).")
+    if DEVELOPMENT_TOTP_SECRET in config["SECURITY_TOTP_SECRETS"].values():
+        raise RuntimeError("Set TOTP_SECRET to a long random value (APP_ENV=production).")
 
 
 def fill_instance_defaults(config: dict, instance_path: str) -> None:

@@ -94,3 +94,16 @@ def app_context(app):
 def request_context(app):
     with app.test_request_context():
         yield
+
+
+@pytest.fixture
+def log_in(client):
+    """``log_in(account)``: the test client logs in as ``account`` through the log-in form,
+    with the TOTP code when the account has two-factor authentication set up."""
+    from tests.accounts.support import log_in_through_forms
+
+    def log_in_as(account, password=None):
+        log_in_through_forms(client, account, password)
+        return client
+
+    return log_in_as

@@ -161,3 +161,39 @@ def make_one_of_everything(**sparse_place: Any) -> Initiative:
         **sparse_place,
     )
     return initiative
+
+
+def make_account(
+    role: str,
+    *,
+    email: str | None = None,
+    password: str | None = None,
+    initiatives=(),
+    association=None,
+    two_factor: bool | None = None,
+):
+    """An active account with one role (a ``RoleName``). Staff and inspectors get TOTP set up
+    (as they must) unless ``two_factor=False``; the secret is ``TEST_TOTP_SECRET``."""
+    from flask_security.utils import hash_password
+
+    from register.accounts.roles import TWO_FACTOR_REQUIRED
+    from register.accounts.setup import datastore
+    from register.seed.demo_accounts import totp_secret_from_base32
+
+    account = datastore.create_user(
+        email=email or f"{role}-{next(_sequence)}@example.org",
+        name=f"Test {role}",
+        password=hash_password(password or DEFAULT_PASSWORD),
+        roles=[str(role)],
+    )
+    account.initiatives.extend(initiatives)
+    account.association = association
+    if two_factor if two_factor is not None else role in TWO_FACTOR_REQUIRED:
+        account.tf_primary_method = "authenticator"
+        account.tf_totp_secret = totp_secret_from_base32(TEST_TOTP_SECRET)
+    db.session.flush()
+    return account
+
+
+TEST_TOTP_SECRET = "TESTTESTTESTTEST"
+DEFAULT_PASSWORD = "een-lang-wachtwoord-voor-tests"

@@ -15,8 +15,25 @@ def test_production_refuses_to_start_with_the_development_secret_key(monkeypatch
         create_app({"SECRET_KEY": "dev-only-change-me", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
 
 
-def test_production_with_its_own_key_uses_secure_cookies(monkeypatch):
+OWN_KEYS = {
+    "SECRET_KEY": "a-long-random-value",
+    "SECURITY_PASSWORD_SALT": "another-long-random-value",
+    "SECURITY_TOTP_SECRETS": {"1": "a-third-long-random-value"},
+}
+
+
+@pytest.mark.parametrize("development_value", ["SECURITY_PASSWORD_SALT", "SECURITY_TOTP_SECRETS"])
+def test_production_refuses_the_development_salt_and_totp_key(monkeypatch, development_value):
     monkeypatch.setenv("APP_ENV", "production")
-    app = create_app({"SECRET_KEY": "a-long-random-value", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    config = {**OWN_KEYS, "SQLALCHEMY_DATABASE_URI": "sqlite://"}
+    del config[development_value]
+    with pytest.raises(RuntimeError, match="SECURITY_PASSWORD_SALT|TOTP_SECRET"):
+        create_app(config)
+
+
+def test_production_with_its_own_keys_uses_secure_cookies_and_no_demo_accounts(monkeypatch):
+    monkeypatch.setenv("APP_ENV", "production")
+    app = create_app({**OWN_KEYS, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
     assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["ALLOW_DEMO_ACCOUNTS"] is False
     assert ProductionConfig.REQUIRE_OWN_SECRET_KEY

@@ -22,6 +22,8 @@ def site(request, app, monkeypatch, tmp_path):
     site = create_app(
         {
             "SECRET_KEY": "a-long-random-value-for-this-test",
+            "SECURITY_PASSWORD_SALT": "another-long-random-value-for-this-test",
+            "SECURITY_TOTP_SECRETS": {"1": "a-third-long-random-value-for-this-test"},
             "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
             "SEARCH_INDEX_DIR": str(tmp_path / "index"),
         }

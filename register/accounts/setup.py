@@ -1,0 +1,83 @@
+"""Wire Flask-Security, the rate limits and the two-factor rule into the app."""
+
+from __future__ import annotations
+
+from flask import Flask, redirect, request, url_for
+from flask_login import current_user
+from flask_security import Security, SQLAlchemyUserDatastore
+from flask_security.mail_util import MailUtil
+
+from register.accounts import lockout
+from register.accounts.models import Account, Role
+from register.accounts.roles import TWO_FACTOR_REQUIRED
+from register.extensions import db, limiter
+
+security = Security()
+datastore = SQLAlchemyUserDatastore(db, Account, Role)
+
+# Endpoints a person who is logged in but has not set up the required second step may use.
+_TWO_FACTOR_SETUP_ENDPOINTS = {
+    "security.two_factor_setup",
+    "security.two_factor_token_validation",
+    "security.logout",
+    "security.mf_recovery_codes",
+    "static",
+}
+
+# POSTs limited per address and per e-mail address entered.
+RATE_LIMITED_ENDPOINTS = (
+    "security.login",
+    "security.forgot_password",
+    "security.reset_password",
+    "security.two_factor_token_validation",
+    "security.two_factor_rescue",
+    "security.mf_recovery",
+)
+
+
+class OutboxMailUtil(MailUtil):
+    """Flask-Security's mail (reset links, notices) goes to the outbox like all other mail."""
+
+    def send_mail(self, template, subject, recipient, sender, body, html, **kwargs) -> None:
+        from register.mail import outbox
+
+        outbox.queue(str(recipient), str(subject), body or "", html)
+        db.session.commit()
+
+
+def _submitted_email() -> str:
+    """Rate-limit key per account: the address typed into the form."""
+    return "account:" + (request.form.get("email") or "").strip().lower()
+
+
+def _limit_auth_endpoints(app: Flask) -> None:
+    per_address = app.config["AUTH_RATE_LIMIT_PER_ADDRESS"]
+    per_account = app.config["AUTH_RATE_LIMIT_PER_ACCOUNT"]
+    for endpoint in RATE_LIMITED_ENDPOINTS:
+        view = app.view_functions.get(endpoint)
+        if view is None:
+            continue
+        view = limiter.limit(per_account, key_func=_submitted_email, methods=["POST"])(view)
+        app.view_functions[endpoint] = limiter.limit(per_address, methods=["POST"])(view)
+
+
+def _require_two_factor_setup():
+    """Staff and inspectors must use TOTP: until they have set it up, they only see the
+    set-up page."""
+    if (
+        current_user.is_authenticated
+        and current_user.tf_primary_method is None
+        and current_user.has_any_role(*TWO_FACTOR_REQUIRED)
+        and request.endpoint not in _TWO_FACTOR_SETUP_ENDPOINTS
+    ):
+        return redirect(url_for("security.two_factor_setup"))
+    return None
+
+
+def init_app(app: Flask, translations_dir: str) -> None:
+    app.config.setdefault("SECURITY_I18N_DIRNAME", [translations_dir])
+    security.init_app(app, datastore, mail_util_cls=OutboxMailUtil, register_blueprint=True)
+    limiter.init_app(app)
+    _limit_auth_endpoints(app)
+    lockout.connect(app)
+    app.before_request(_require_two_factor_setup)

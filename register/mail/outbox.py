@@ -1,0 +1,95 @@
+"""Queue and deliver e-mail (see the package docstring)."""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from email.message import EmailMessage
+
+from flask import current_app
+from sqlalchemy import select
+
+from register.entries.models import utcnow
+from register.extensions import db
+from register.mail.models import OutboxMessage
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 10
+
+
+def queue(
+    recipient: str, subject: str, body: str, html: str | None = None, key: str | None = None
+) -> OutboxMessage | None:
+    """Add a message to the outbox (flushes; the caller commits with its own change).
+
+    With a ``key`` that was queued before, nothing is added and None is returned."""
+    if key is not None and db.session.scalar(
+        select(OutboxMessage.id).where(OutboxMessage.key == key)
+    ):
+        return None
+    message = OutboxMessage(
+        key=key, recipient=recipient, subject=str(subject), body=str(body), html=html
+    )
+    db.session.add(message)
+    db.session.flush()
+    return message
+
+
+def send_pending(limit: int = 100) -> tuple[int, int]:
+    """Deliver unsent messages; returns (sent, failed). Each message is committed as sent
+    right after delivery, so a second run (or a crash half-way) never sends one twice.
+    On PostgreSQL concurrent senders skip the rows another sender holds."""
+    sent = failed = 0
+    while sent + failed < limit:
+        message = db.session.scalar(
+            select(OutboxMessage)
+            .where(OutboxMessage.sent_at.is_(None), OutboxMessage.attempts < MAX_ATTEMPTS)
+            .order_by(OutboxMessage.id)
+            .limit(1)
+            .offset(failed)
+            .with_for_update(skip_locked=True)
+        )
+        if message is None:
+            break
+        try:
+            _deliver(message)
+        except (OSError, smtplib.SMTPException) as error:
+            message.attempts += 1
+            message.last_error = str(error)[:1000]
+            failed += 1
+            log.warning(
+                "Mail to %s not sent (attempt %s): %s", message.recipient, message.attempts, error
+            )
+        else:
+            message.attempts += 1
+            message.sent_at = utcnow()
+            sent += 1
+        db.session.commit()
+    return sent, failed
+
+
+def _deliver(message: OutboxMessage) -> None:
+    config = current_app.config
+    if not config.get("MAIL_SERVER"):
+        log.info(
+            "Mail (no MAIL_SERVER; printed, not sent)\nTo: %s\nSubject: %s\n\n%s",
+            message.recipient,
+            message.subject,
+            message.body,
+        )
+        return
+    email = EmailMessage()
+    email["From"] = config["MAIL_DEFAULT_SENDER"]
+    email["To"] = message.recipient
+    email["Subject"] = message.subject
+    email.set_content(message.body)
+    if message.html:
+        email.add_alternative(message.html, subtype="html")
+    smtp_class = smtplib.SMTP_SSL if config.get("MAIL_USE_SSL") else smtplib.SMTP
+    with smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=30) as smtp:
+        if config.get("MAIL_USE_TLS"):
+            smtp.starttls()
+        if config.get("MAIL_USERNAME"):
+            smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD", ""))
+        smtp.send_message(email)
