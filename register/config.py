@@ -100,6 +100,12 @@ class Config:
     SECURITY_TOTP_SECRETS = {"1": os.environ.get("TOTP_SECRET", DEVELOPMENT_TOTP_SECRET)}
     SECURITY_TOTP_ISSUER = "Register Wooninitiatieven"
     SECURITY_RETURN_GENERIC_RESPONSES = True
+    # Its default names the address, telling whoever typed it that an account exists.
+    SECURITY_MSG_PASSWORD_RESET_REQUEST = (
+        "If that email address is in our system, you will receive an email describing how "
+        "to reset your password.",
+        "info",
+    )
     SECURITY_DEFAULT_REMEMBER_ME = False
     SECURITY_POST_LOGIN_VIEW = "accounts.after_login"
     SECURITY_POST_LOGOUT_VIEW = "pages.home"
@@ -149,8 +155,9 @@ class TestConfig(Config):
     SECRET_KEY = "test"
     SEARCH_SYNC_INTERVAL = 0.0
     SEARCH_SYNC_IN_BACKGROUND = False
-    # Rate limits are tested on their own (tests/accounts/test_rate_limits.py).
-    RATELIMIT_ENABLED = False
+    # Limits high enough for any test; tests/accounts/test_rate_limits.py lowers them.
+    AUTH_RATE_LIMIT_PER_ADDRESS = "10000 per minute"
+    AUTH_RATE_LIMIT_PER_ACCOUNT = "10000 per minute"
     # Hashing with argon2's production cost makes every log-in in the suite slow.
     SECURITY_PASSWORD_HASH_PASSLIB_OPTIONS = {"argon2__rounds": 1, "argon2__memory_cost": 1024}
 

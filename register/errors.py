@@ -119,6 +119,10 @@ def _default_message(code: int) -> str:
         404: _("Deze pagina bestaat niet (meer). Controleer het adres of zoek opnieuw."),
         405: _("Deze handeling is op deze pagina niet mogelijk."),
         413: _("U heeft te veel gegevens tegelijk verstuurd."),
+        429: _(
+            "U heeft dit te vaak achter elkaar geprobeerd. Wacht een paar minuten en probeer "
+            "het dan opnieuw."
+        ),
         500: _("Er ging aan onze kant iets mis. Probeer het later opnieuw."),
         503: _("Het register is even niet bereikbaar. Probeer het over een paar minuten opnieuw."),
     }

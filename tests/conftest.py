@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from flask import g, request_started
 from flask_migrate import upgrade
 from sqlalchemy import text
 
@@ -29,10 +30,20 @@ def app(tmp_path_factory):
         if database_url.startswith("postgresql"):
             _drop_everything()
         upgrade()
+    request_started.connect(_forget_the_previous_request, app)
     yield app
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+def _forget_the_previous_request(sender, **_extra) -> None:
+    """A test that holds an app context (``app_context``) while it makes requests shares
+    ``g`` between them, which a real server never does: Flask-Login would keep the account of
+    an earlier request (still logged in after logging out) and Flask-Security its log-in
+    time. Each request starts with an empty ``g``, as in production."""
+    for name in list(g):
+        g.pop(name)
 
 
 def _drop_everything() -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from flask import current_app
+from flask import current_app, flash, has_request_context
 from flask_babel import format_datetime, gettext
 from flask_security.signals import user_authenticated, user_failed_authn
 
@@ -22,6 +22,14 @@ def _as_utc(moment: datetime) -> datetime:
 
 def is_locked(account) -> bool:
     return account.locked_until is not None and _as_utc(account.locked_until) > utcnow()
+
+
+def tell_locked(account, form_error: list[str] | None) -> None:
+    message = locked_message(account)
+    if form_error is not None:
+        form_error.append(message)
+    if has_request_context():
+        flash(message, "warning")
 
 
 def locked_message(account) -> str:

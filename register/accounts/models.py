@@ -89,11 +89,11 @@ class Account(db.Model, UserMixin):
 
     def is_locked(self, form_error: list[str] | None = None) -> bool:
         """Flask-Security asks this after the password proved right: a locked account still
-        cannot log in until the lock (set by ``lockout``) runs out."""
+        cannot log in until the lock (set by ``lockout``) runs out. Only the person who knows
+        the password is told why (Flask-Security makes the form's own errors generic)."""
         from register.accounts import lockout
 
         if not lockout.is_locked(self):
             return False
-        if form_error is not None:
-            form_error.append(lockout.locked_message(self))
+        lockout.tell_locked(self, form_error)
         return True

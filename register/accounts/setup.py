@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Flask, redirect, request, url_for
+from collections.abc import Callable
+
+from flask import Flask, current_app, redirect, request, url_for
 from flask_login import current_user
 from flask_security import Security, SQLAlchemyUserDatastore
 from flask_security.mail_util import MailUtil
 
 from register.accounts import lockout
+from register.accounts.forms import ForgotPasswordWithRequiredEmail
 from register.accounts.models import Account, Role
 from register.accounts.roles import TWO_FACTOR_REQUIRED
 from register.extensions import db, limiter
-
-security = Security()
-datastore = SQLAlchemyUserDatastore(db, Account, Role)
 
 # Endpoints a person who is logged in but has not set up the required second step may use.
 _TWO_FACTOR_SETUP_ENDPOINTS = {
@@ -45,20 +45,42 @@ class OutboxMailUtil(MailUtil):
         db.session.commit()
 
 
-def _submitted_email() -> str:
+security = Security(
+    mail_util_cls=OutboxMailUtil, forgot_password_form=ForgotPasswordWithRequiredEmail
+)
+datastore = SQLAlchemyUserDatastore(db, Account, Role)
+
+
+def submitted_email() -> str:
     """Rate-limit key per account: the address typed into the form."""
     return "account:" + (request.form.get("email") or "").strip().lower()
 
 
+def per_address_limit() -> str:
+    return current_app.config["AUTH_RATE_LIMIT_PER_ADDRESS"]
+
+
+def per_account_limit() -> str:
+    return current_app.config["AUTH_RATE_LIMIT_PER_ACCOUNT"]
+
+
+def limit_per_address_and_account(view: Callable) -> Callable:
+    """POSTs to ``view`` limited per client address and per e-mail address entered (the
+    limits are read from the app's configuration at each request)."""
+    view = limiter.limit(per_account_limit, key_func=submitted_email, methods=["POST"])(view)
+    return limiter.limit(per_address_limit, methods=["POST"])(view)
+
+
+# Flask-Security's views are module functions shared by every app this process creates (the
+# tests create several): wrap each once, or its limits would count twice.
+_limited_views: dict[str, Callable] = {}
+
+
 def _limit_auth_endpoints(app: Flask) -> None:
-    per_address = app.config["AUTH_RATE_LIMIT_PER_ADDRESS"]
-    per_account = app.config["AUTH_RATE_LIMIT_PER_ACCOUNT"]
     for endpoint in RATE_LIMITED_ENDPOINTS:
-        view = app.view_functions.get(endpoint)
-        if view is None:
-            continue
-        view = limiter.limit(per_account, key_func=_submitted_email, methods=["POST"])(view)
-        app.view_functions[endpoint] = limiter.limit(per_address, methods=["POST"])(view)
+        if endpoint not in _limited_views:
+            _limited_views[endpoint] = limit_per_address_and_account(app.view_functions[endpoint])
+        app.view_functions[endpoint] = _limited_views[endpoint]
 
 
 def _require_two_factor_setup():
@@ -76,7 +98,7 @@ def _require_two_factor_setup():
 
 def init_app(app: Flask, translations_dir: str) -> None:
     app.config.setdefault("SECURITY_I18N_DIRNAME", [translations_dir])
-    security.init_app(app, datastore, mail_util_cls=OutboxMailUtil, register_blueprint=True)
+    security.init_app(app, datastore, register_blueprint=True)
     limiter.init_app(app)
     _limit_auth_endpoints(app)
     lockout.connect(app)

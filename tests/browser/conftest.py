@@ -245,3 +245,20 @@ def build_question_list(page, live_server: str, lang: str, check) -> str:
     expect(page).to_have_url(re.compile(r"/vragenlijst/l/"))
     check(page)
     return page.url
+
+
+def log_in_by_keyboard(page, live_server: str, account, lang: str = "nl") -> None:
+    """Log in at /inloggen with the keyboard only (and the TOTP code for staff and
+    inspectors), as a person with an account does."""
+    from tests.accounts.support import current_totp
+    from tests.factories import DEFAULT_PASSWORD
+
+    page.goto(f"{live_server}/inloggen?lang={lang}")
+    page.locator("#email").fill(account.email)
+    page.locator("#password").fill(DEFAULT_PASSWORD)
+    with page.expect_navigation(wait_until="load"):
+        page.locator("#password").press("Enter")
+    if account.tf_primary_method:
+        page.locator("#code").fill(current_totp(account))
+        with page.expect_navigation(wait_until="load"):
+            page.locator("#code").press("Enter")
