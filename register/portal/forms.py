@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -20,7 +21,6 @@ from wtforms import (
     DateField,
     DecimalField,
     HiddenField,
-    IntegerField,
     RadioField,
     StringField,
     SubmitField,
@@ -75,6 +75,40 @@ class DateInputField(DateField):
             ) from None
 
 
+class NumberInputField(DecimalField):
+    """A number; a blank one is None (for ``Optional``/``InputRequired`` to judge), and a
+    wrong one gets a message that says how to write it."""
+
+    whole = False
+
+    def process_formdata(self, valuelist):
+        text = (valuelist[0] if valuelist else "").strip().replace(",", ".")
+        self.data = None
+        if not text:
+            return
+        try:
+            self.data = int(text) if self.whole else Decimal(text)
+        except (ValueError, InvalidOperation):
+            raise ValueError(
+                _l("Vul een heel getal in, bijvoorbeeld 12.")
+                if self.whole
+                else _l("Vul een getal in, bijvoorbeeld 30 of 12,5.")
+            ) from None
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        if self.data is None:
+            return ""
+        if self.whole:
+            return str(int(self.data))
+        return format(Decimal(str(self.data)).normalize(), "f")
+
+
+class WholeNumberField(NumberInputField):
+    whole = True
+
+
 def _catalogue(model: type) -> list:
     return list(db.session.scalars(select(model).order_by(model.position, model.id)))
 
@@ -119,7 +153,7 @@ class EntryForm(FlaskForm):
     kind = RadioField(validators=[InputRequired(_l("Kies de soort initiatief."))])
     started_on = DateInputField(validators=[Optional()])
 
-    capacity = IntegerField(
+    capacity = WholeNumberField(
         validators=[
             InputRequired(_l("Vul het aantal woonplekken in, als een heel getal.")),
             NumberRange(min=1, max=1000, message=_l("Vul een aantal tussen 1 en 1000 in.")),
@@ -130,7 +164,7 @@ class EntryForm(FlaskForm):
     target_groups = MultiCheckboxField()
     funding_routes = MultiCheckboxField()
     collective_budget = BooleanField()
-    collective_share_percent = DecimalField(
+    collective_share_percent = NumberInputField(
         validators=[
             Optional(),
             NumberRange(min=0, max=100, message=_l("Vul een percentage tussen 0 en 100 in.")),
