@@ -103,6 +103,7 @@ def marieke_changes(fields: dict) -> dict:
 def approve(client, revision_id: int, **extra) -> object:
     url = f"/beheer/wijzigingen/{revision_id}"
     fields = form_fields(client, url, f"{url}/goedkeuren")
+    fields.pop("outdated_seen", None)  # a box nobody ticked is not sent
     fields.update(extra)
     return client.post(f"{url}/goedkeuren", data=fields)
 
