@@ -13,7 +13,7 @@ from register.entries.services import record_change
 from register.extensions import db
 from register.portal.models import Revision, RevisionKind
 from register.portal.values import entry_values
-from tests.browser.conftest import assert_accessible, submit, tab_to
+from tests.browser.conftest import assert_accessible, assert_reflows, submit, tab_to
 from tests.factories import DEFAULT_PASSWORD, make_account, make_initiative
 
 NEW_STATEMENT = "Bewoners en ouders beslissen samen in de bewonersraad."
@@ -83,6 +83,8 @@ def test_portal_and_moderation_pages_pass_axe(open_page, app, live_server, porta
     submit(editor_page, editor_page.locator("#submit"))
     expect(editor_page.locator(".error-summary")).to_be_visible()
     assert_accessible(editor_page)
+    editor_page.set_viewport_size({"width": 320, "height": 640})
+    assert_reflows(editor_page)
 
     staff_page = open_page()
     log_in(staff_page, live_server, portal_data["staff"], lang)
@@ -94,6 +96,8 @@ def test_portal_and_moderation_pages_pass_axe(open_page, app, live_server, porta
     submit(staff_page, staff_page.locator("#reject"))  # no reason: an error state
     expect(staff_page.locator(".error-summary")).to_be_visible()
     assert_accessible(staff_page)
+    staff_page.set_viewport_size({"width": 320, "height": 640})
+    assert_reflows(staff_page)
 
 
 def test_editor_sends_changes_by_keyboard_without_javascript(
