@@ -246,11 +246,6 @@ class EntryForm(FlaskForm):
         ]
     )
 
-    memberships = MultiCheckboxField()
-
-    confirm = BooleanField(_l("Alle gegevens die ik niet heb gewijzigd, kloppen nog"))
-    submit = SubmitField(_l("Versturen ter controle"))
-
     def validate_place(self, field):
         if field.data and geo.find_place(field.data) is None:
             raise ValidationError(
@@ -399,6 +394,9 @@ def entry_form(**kwargs) -> EntryForm:
                 ],
             ),
         )
+    # Made here, after the statements, so the fields (and the error summary) keep the
+    # order of the page.
+    BoundEntryForm.memberships = MultiCheckboxField()
     for mark in quality_marks:
         setattr(
             BoundEntryForm,
@@ -427,6 +425,10 @@ def entry_form(**kwargs) -> EntryForm:
                 validators=[Optional()],
             ),
         )
+    BoundEntryForm.confirm = BooleanField(
+        _l("Alle gegevens die ik niet heb gewijzigd, kloppen nog")
+    )
+    BoundEntryForm.submit = SubmitField(_l("Versturen ter controle"))
     form = BoundEntryForm(**kwargs)
     form.requirements = requirements
     form.quality_marks = quality_marks

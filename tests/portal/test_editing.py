@@ -243,3 +243,23 @@ def test_withdrawal_request_waits_for_staff(client, log_in, setup):
     assert "uit het register te halen" in read(client.get("/portaal")).text
     assert "al gevraagd" in read(client.get(url)).text
     log_out(client)
+
+
+def test_the_error_summary_links_each_error_to_its_field_in_page_order(client, log_in, setup):
+    linde, _other, marieke, *_ = setup
+    log_in(marieke)
+    fields = edit_fields(client, linde.id)
+    fields.update({"name": "", SAY_AT_LOCATION: "z" * 3001, "mark_prezo": "y", "postcode": "nope"})
+
+    page = read(client.post(edit_url(linde.id), data=fields))
+
+    summary = [href for _text, href in page.links if href.startswith("#")][1:]  # skip link
+    assert summary == [
+        "#name",
+        "#postcode",
+        f"#{SAY_AT_LOCATION}",
+        "#mark_prezo_number",
+        "#mark_prezo_valid_until",
+    ]
+    ids = {attrs.get("id") for _tag, attrs in page.elements}
+    assert {href[1:] for href in summary} <= ids
