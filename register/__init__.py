@@ -59,8 +59,10 @@ def _register_blueprints(app: Flask) -> None:
     from register.accounts.views import bp as accounts_bp
     from register.api.views import bp as api_bp
     from register.entries.views import bp as entries_bp
+    from register.moderation.views import bp as moderation_bp
     from register.opendata.views import bp as opendata_bp
     from register.pages.views import bp as pages_bp
+    from register.portal.views import bp as portal_bp
     from register.questionnaire.views import bp as questionnaire_bp
 
     app.register_blueprint(pages_bp)
@@ -69,6 +71,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp)
     app.register_blueprint(questionnaire_bp)
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(portal_bp)
+    app.register_blueprint(moderation_bp)
     csrf.exempt(api_bp)
     errors.init_app(app)
     cli.init_app(app)

@@ -76,7 +76,13 @@ def record_provenance(
             row.confirmed_on = on
 
 
-def confirm_facts(initiative: Initiative, on: date, source: Source = Source.INITIATIVE) -> None:
+def confirm_facts(
+    initiative: Initiative,
+    on: date,
+    source: Source = Source.INITIATIVE,
+    *,
+    actor_account_id: int | None = None,
+) -> ChangeLogEntry:
     """'Everything is still correct': every fact the initiative gives counts as confirmed."""
     initiative.last_confirmed_on = on
     own = [key for key, fact in FACTS_BY_KEY.items() if fact.default_source == source]
@@ -84,7 +90,13 @@ def confirm_facts(initiative: Initiative, on: date, source: Source = Source.INIT
     for key in own:
         if key in existing:
             existing[key].confirmed_on = on
-    record_change(initiative, ChangeAction.UPDATED, ["last_confirmed_on"], source=source)
+    return record_change(
+        initiative,
+        ChangeAction.UPDATED,
+        ["last_confirmed_on"],
+        source=source,
+        actor_account_id=actor_account_id,
+    )
 
 
 def withdraw(

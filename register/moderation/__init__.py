@@ -1,0 +1,1 @@
+"""``/beheer/wijzigingen``: register staff approve or reject the revisions editors submit."""
