@@ -1,0 +1,86 @@
+"""Pending revisions, access requests, accounts and the audit log never reach a public page,
+open data, the API, the change feed or the search index: each kind of internal record is made
+with a marker word, and every public output is searched for it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from register.accounts.roles import RoleName
+from register.audit import services as audit
+from register.portal.services import entry_values, submit_edit
+from register.search.query import text_search
+from tests.entries.pages import publish
+from tests.factories import make_account, make_initiative
+
+MARKER = "Vertrouwelijkwoord"
+
+
+def pending_revision(initiative) -> None:
+    editor = make_account(RoleName.EDITOR, initiatives=[initiative])
+    proposed = {**entry_values(initiative), "description": f"{MARKER} in een voorstel"}
+    submit_edit(initiative, proposed, editor, confirmed=False, on=date(2026, 12, 1))
+
+
+def account(initiative) -> None:
+    make_account(
+        RoleName.EDITOR, email=f"{MARKER.lower()}@example.org", initiatives=[initiative]
+    ).name = MARKER
+
+
+def audit_entry(initiative) -> None:
+    audit.record("test.note", initiative_id=initiative.id, summary=MARKER, before={"x": MARKER})
+
+
+INTERNAL_RECORDS = {
+    "pending revision": pending_revision,
+    "account": account,
+    "audit entry": audit_entry,
+}
+
+PUBLIC_OUTPUTS = (
+    "/",
+    "/initiatieven",
+    "/initiatieven/openbaar-huis",
+    "/initiatieven/vergelijk?ids=openbaar-huis",
+    "/open-data/initiatieven.csv",
+    "/open-data/initiatieven.json",
+    "/api/v1/initiatives",
+    "/api/v1/initiatives/openbaar-huis",
+    "/api/v1/changes?since=2000-01-01T00:00:00Z",
+)
+
+
+@pytest.mark.parametrize("make_record", INTERNAL_RECORDS.values(), ids=INTERNAL_RECORDS.keys())
+def test_internal_record_is_in_no_public_output(app, client, make_record):
+    with app.app_context():
+        initiative = make_initiative(name="Openbaar Huis", slug="openbaar-huis")
+        make_record(initiative)
+        publish()
+
+    for url in PUBLIC_OUTPUTS:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert MARKER.lower() not in response.get_data(as_text=True).lower(), url
+    # Searching for the marker finds nothing (the pages echo the query, so look at results).
+    assert "openbaar-huis" not in client.get(f"/initiatieven?q={MARKER}").get_data(as_text=True)
+    assert client.get(f"/api/v1/initiatives?q={MARKER}").json["data"] == []
+    with app.app_context():
+        assert not text_search(MARKER).ids
+
+
+def test_the_same_check_finds_the_marker_once_it_is_published(app, client):
+    """The control: a published fact with the marker is found where the test looks."""
+    with app.app_context():
+        make_initiative(name="Openbaar Huis", slug="openbaar-huis", description=MARKER)
+        publish()
+
+    for url in (
+        "/initiatieven/openbaar-huis",
+        "/open-data/initiatieven.csv",
+        "/api/v1/initiatives",
+    ):
+        assert MARKER in client.get(url).get_data(as_text=True), url
+    assert "openbaar-huis" in client.get(f"/initiatieven?q={MARKER}").get_data(as_text=True)
