@@ -62,6 +62,7 @@ def _register_blueprints(app: Flask) -> None:
     from register.opendata.views import bp as opendata_bp
     from register.pages.views import bp as pages_bp
     from register.questionnaire.views import bp as questionnaire_bp
+    from register.verification.views import bp as verification_bp
 
     app.register_blueprint(pages_bp)
     app.register_blueprint(entries_bp)
@@ -69,6 +70,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp)
     app.register_blueprint(questionnaire_bp)
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(verification_bp)
     csrf.exempt(api_bp)
     errors.init_app(app)
     cli.init_app(app)
