@@ -15,7 +15,6 @@ CONFIRM, REJECT = "bevestigen", "afwijzen"
 class DecisionForm(FlaskForm):
     decision = RadioField(
         _l("Uw beslissing"),
-        choices=[(CONFIRM, _l("Bevestigen")), (REJECT, _l("Afwijzen"))],
         validators=[InputRequired(_l("Kies of u de opgave bevestigt of afwijst."))],
     )
     reason = TextAreaField(
@@ -34,6 +33,7 @@ class DecisionForm(FlaskForm):
     submit = SubmitField(_l("Beslissing opslaan"))
 
     def __init__(self, confirm_label: str, reject_label: str, **kwargs):
+        """The choices name what is confirmed ("Yes, De Linde is a member of BVKZ")."""
         super().__init__(**kwargs)
         self.decision.choices = [(CONFIRM, confirm_label), (REJECT, reject_label)]
 
