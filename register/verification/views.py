@@ -76,7 +76,7 @@ def _decide(claim: Membership | Certification, back: str):
         return _already_decided(page)
     form = DecisionForm(*_choice_labels(claim))
     if form.validate_on_submit():
-        if form.decision.data != REJECT and _expired(claim, today):
+        if form.decision.data != REJECT and claim.effective_status(today) == ClaimStatus.EXPIRED:
             form.decision.errors.append(
                 _(
                     "Dit keurmerk is verlopen op %(date)s. Een verlopen keurmerk kunt u niet "
@@ -104,10 +104,6 @@ def _already_decided(page: dict):
     """Shown instead of the form; a form sent for a decided claim changes nothing (409)."""
     status = 409 if request.method == "POST" else 200
     return render_template("verification/decided.html", **page), status
-
-
-def _expired(claim, today) -> bool:
-    return claim.valid_until is not None and claim.valid_until < today
 
 
 def _choice_labels(claim) -> tuple[str, str]:
