@@ -64,6 +64,7 @@ def _register_blueprints(app: Flask) -> None:
     from register.pages.views import bp as pages_bp
     from register.portal.views import bp as portal_bp
     from register.questionnaire.views import bp as questionnaire_bp
+    from register.verification.views import bp as verification_bp
 
     app.register_blueprint(pages_bp)
     app.register_blueprint(entries_bp)
@@ -73,6 +74,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(accounts_bp)
     app.register_blueprint(portal_bp)
     app.register_blueprint(moderation_bp)
+    app.register_blueprint(verification_bp)
     csrf.exempt(api_bp)
     errors.init_app(app)
     cli.init_app(app)

@@ -95,7 +95,9 @@ def search_sync(watch: bool) -> None:
 
 def init_app(app: Flask) -> None:
     from register.mail.cli import mail_cli
+    from register.reminders.cli import reminders_cli
 
     app.cli.add_command(mail_cli)
+    app.cli.add_command(reminders_cli)
     app.cli.add_command(seed_cli)
     app.cli.add_command(search_cli)

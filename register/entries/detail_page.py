@@ -57,11 +57,17 @@ def freshness(initiative: Initiative, today: date) -> Freshness:
             text,
             is_stale=True,
             warning=_(
-                "Let op: deze gegevens zijn langer dan 12 maanden niet bevestigd. "
-                "Ze kunnen verouderd zijn. Vraag het initiatief of ze nog kloppen."
+                "Let op: deze gegevens zijn niet bevestigd sinds %(date)s, langer dan 12 "
+                "maanden. Ze kunnen verouderd zijn. Vraag het initiatief of ze nog kloppen.",
+                date=long_date(confirmed),
             ),
         )
     return Freshness(text, is_stale=False)
+
+
+def not_confirmed_since(confirmed: date) -> str:
+    """How a stale entry is flagged, on its pages and in the reminder that warns of it."""
+    return _("Niet bevestigd sinds %(date)s", date=long_date(confirmed))
 
 
 def confirmed_short(initiative: Initiative, today: date) -> str:
@@ -70,7 +76,7 @@ def confirmed_short(initiative: Initiative, today: date) -> str:
     if confirmed is None:
         return _("Nooit bevestigd")
     if rules.is_stale(confirmed, today):
-        return _("Bevestigd op %(date)s (ouder dan 12 maanden)", date=long_date(confirmed))
+        return not_confirmed_since(confirmed)
     return _("Bevestigd op %(date)s", date=long_date(confirmed))
 
 

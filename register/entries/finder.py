@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from itertools import chain
 
 from flask import current_app
@@ -129,6 +129,9 @@ def _sort(results: list[Row], sort: str, ranked: bool, distances: dict[int, floa
         results.sort(key=lambda row: distances[row.id])
     elif sort == "updated":
         results.sort(key=lambda row: _timestamp(row.updated_at), reverse=True)
+    elif sort == "confirmed":
+        # Never confirmed last; stale entries fall behind every fresh one by their date.
+        results.sort(key=lambda row: row.confirmed_on or date.min, reverse=True)
 
 
 def _timestamp(moment: datetime | None) -> float:

@@ -7,21 +7,49 @@ means.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from register.entries.models import Initiative, Requirement, Source, Statement, VisitBody
 
-# Facts not confirmed for longer than this are shown as possibly out of date.
-STALE_AFTER = timedelta(days=365)
+# Facts not confirmed for longer than this many months are shown as possibly out of date.
+STALE_AFTER_MONTHS = 12
+# Editors are reminded to confirm their entry this many months after the last confirmation,
+# and again the day the entry starts to show as not confirmed.
+FIRST_REMINDER_MONTHS = 11
 # IGJ aims to visit new providers of housing with care within six months of their start.
 NEW_PROVIDER_PERIOD = timedelta(days=183)
 
 
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later; the 31st becomes the last day of a shorter month."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year += day.year
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def stale_from(confirmed_on: date) -> date:
+    """The first day an entry confirmed on ``confirmed_on`` counts as stale."""
+    return add_months(confirmed_on, STALE_AFTER_MONTHS) + timedelta(days=1)
+
+
 def is_stale(confirmed_on: date | None, today: date) -> bool:
-    """Never confirmed, or confirmed longer ago than ``STALE_AFTER``."""
-    return confirmed_on is None or today - confirmed_on > STALE_AFTER
+    """Never confirmed, or not confirmed for more than ``STALE_AFTER_MONTHS`` months."""
+    return confirmed_on is None or today >= stale_from(confirmed_on)
+
+
+def reminder_due(confirmed_on: date, today: date) -> int | None:
+    """Which reminder an entry confirmed on ``confirmed_on`` is due today, in months since
+    the confirmation: the last one once the entry is stale, the first one a month before,
+    None before that. An entry found long overdue gets one reminder, not both."""
+    if is_stale(confirmed_on, today):
+        return STALE_AFTER_MONTHS
+    if today >= add_months(confirmed_on, FIRST_REMINDER_MONTHS):
+        return FIRST_REMINDER_MONTHS
+    return None
 
 
 def is_new_provider(started_on: date | None, today: date) -> bool:

@@ -19,7 +19,8 @@ from register.entries.snapshot import snapshot
 from register.geo import Place, find_place, suggest_places
 from register.search.query import MAX_QUERY_LENGTH, clean_query
 
-SORTS = ("relevance", "name", "distance", "updated")
+# "confirmed": recently confirmed first; entries not confirmed for a year (stale) sink.
+SORTS = ("relevance", "name", "distance", "updated", "confirmed")
 DEFAULT_RADIUS_KM = 25
 MIN_RADIUS_KM, MAX_RADIUS_KM = 1, 300
 MAX_PLACE_LENGTH = 100

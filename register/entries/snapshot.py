@@ -29,6 +29,7 @@ class Row:
     id: int
     name_key: str
     updated_at: datetime | None
+    confirmed_on: date | None  # the initiative's last "everything is still correct"
     latitude: float
     longitude: float
     values: dict[str, frozenset[str]]  # per facet key, the option keys this initiative has
@@ -98,6 +99,7 @@ def _build(version: tuple, today: date) -> Snapshot:
             Initiative.latitude,
             Initiative.longitude,
             Initiative.updated_at,
+            Initiative.last_confirmed_on,
         )
     )
     rows = [
@@ -105,11 +107,12 @@ def _build(version: tuple, today: date) -> Snapshot:
             id=id_,
             name_key=normalise(name),
             updated_at=updated_at,
+            confirmed_on=confirmed_on,
             latitude=lat,
             longitude=lon,
             values={key: frozenset(values[key].get(id_, ())) for key in FACET_KEYS},
         )
-        for id_, name, lat, lon, updated_at in result
+        for id_, name, lat, lon, updated_at, confirmed_on in result
     ]
     return Snapshot(
         version=version,

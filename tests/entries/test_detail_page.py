@@ -70,12 +70,15 @@ def test_says_the_facts_are_self_declared_and_when_they_were_confirmed(client, l
 
 
 def test_warns_in_words_when_the_facts_were_not_confirmed_for_a_year(client, app_context):
-    make_initiative(slug="oud", last_confirmed_on=date.today() - timedelta(days=400))
+    confirmed = date.today() - timedelta(days=400)
+    make_initiative(slug="oud", last_confirmed_on=confirmed)
     publish()
 
     page = read(client.get("/initiatieven/oud"))
 
-    assert "deze gegevens zijn langer dan 12 maanden niet bevestigd" in page.text
+    since = f"niet bevestigd sinds {confirmed.day} "
+    assert f"deze gegevens zijn {since}" in page.text
+    assert "langer dan 12 maanden" in page.text
 
 
 def test_warns_when_the_facts_were_never_confirmed(client, app_context):

@@ -91,7 +91,7 @@ def test_self_declared_membership_is_no_badge_and_old_data_is_flagged(client, th
     text = read(client.get("/initiatieven?q=salland")).text
 
     assert "Lid van FLZ" not in text
-    assert "(ouder dan 12 maanden)" in text
+    assert "Niet bevestigd sinds" in text
     assert "Geen bezoek geregistreerd" in text
 
 

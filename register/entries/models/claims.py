@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from register.entries.models.catalogues import Association, QualityMark
@@ -29,6 +29,12 @@ class Claim:
     verifier_account_id: Mapped[int | None] = mapped_column(Integer)
     verified_on: Mapped[date | None] = mapped_column(Date)
     valid_until: Mapped[date | None] = mapped_column(Date)
+    # Why the verifier rejected the claim. Internal: the initiative's editors receive it by
+    # e-mail; the public record says only that the claim was rejected.
+    rejection_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The end date whose passing the change log has reported (``verification.expiry``), so
+    # the change feed and the search sync hear of each expiry exactly once.
+    expiry_logged_for: Mapped[date | None] = mapped_column(Date)
 
     def effective_status(self, today: date) -> ClaimStatus:
         return effective_claim_status(self.status, self.valid_until, today)
