@@ -25,6 +25,7 @@ Accounts, e-mail and rate limits:
 - ``MAIL_SERVER``, ``MAIL_PORT`` (587), ``MAIL_USE_TLS`` (1), ``MAIL_USE_SSL`` (0),
   ``MAIL_USERNAME``, ``MAIL_PASSWORD``, ``MAIL_DEFAULT_SENDER``: SMTP for ``flask mail send``.
   Without ``MAIL_SERVER`` queued mail is printed to the log instead of sent.
+- ``PUBLIC_BASE_URL``: the site's address for links in e-mail sent from cron.
 - ``ACCOUNT_LOCK_AFTER``: failed log-ins in a row that lock an account (default 5), for
   ``ACCOUNT_LOCK_MINUTES`` (default 15).
 """
@@ -134,6 +135,10 @@ class Config:
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
     MAIL_DEFAULT_SENDER = SECURITY_EMAIL_SENDER
+
+    # Links in e-mail sent from cron (reminders), where there is no request to take the
+    # host from, e.g. https://register.example.nl.
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
 
     # Demo accounts (``flask seed demo``) are refused in production.
     ALLOW_DEMO_ACCOUNTS = True

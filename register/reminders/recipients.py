@@ -7,15 +7,11 @@ from __future__ import annotations
 
 from flask import current_app, has_request_context, request
 from sqlalchemy import select
-from werkzeug.routing import BuildError
 
 from register.accounts.models import Account, initiative_editor
 from register.extensions import db
 
 PORTAL_ENDPOINT = "portal.home"
-# The portal's address as the issue fixes it; used only while no portal blueprint is
-# registered (the portal is built alongside this feature).
-PORTAL_PATH = "/portaal"
 
 
 def editors_of(initiative_id: int) -> list[Account]:
@@ -45,8 +41,4 @@ def portal_link() -> str:
 
 def _portal_path() -> str:
     # Bound without a request or SERVER_NAME: cron has neither.
-    adapter = current_app.url_map.bind("localhost", script_name="/")
-    try:
-        return adapter.build(PORTAL_ENDPOINT)
-    except BuildError:
-        return PORTAL_PATH
+    return current_app.url_map.bind("localhost", script_name="/").build(PORTAL_ENDPOINT)
