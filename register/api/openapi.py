@@ -178,6 +178,10 @@ def _schemas() -> dict[str, Any]:
     }
 
 
+# Text a person types: anything but NUL, which every request refuses (errors.py).
+FREE_TEXT = {"type": "string", "pattern": "^[^\\u0000]*$"}
+
+
 def _query(name: str, schema: dict[str, Any], description: str, **extra: Any) -> dict:
     return {"name": name, "in": "query", "schema": schema, "description": description, **extra}
 
@@ -225,12 +229,12 @@ def _search_parameters(max_page_size: int) -> list[dict[str, Any]]:
     return [
         _query(
             "q",
-            {"type": "string", "maxLength": MAX_QUERY_LENGTH},
+            {**FREE_TEXT, "maxLength": MAX_QUERY_LENGTH},
             "Full text over name, place, description and statements.",
         ),
         _query(
             "near",
-            STRING,
+            FREE_TEXT,
             "A Dutch place name; results within `radius` km of it. A place the register "
             "does not know is a 400; its message suggests places with a similar name.",
         ),
