@@ -56,7 +56,9 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from register import cli, errors
+    from register.access.views import bp as access_bp
     from register.accounts.views import bp as accounts_bp
+    from register.admin.views import bp as admin_bp
     from register.api.views import bp as api_bp
     from register.entries.views import bp as entries_bp
     from register.opendata.views import bp as opendata_bp
@@ -69,6 +71,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp)
     app.register_blueprint(questionnaire_bp)
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(admin_bp)
+    app.register_blueprint(access_bp)
     csrf.exempt(api_bp)
     errors.init_app(app)
     cli.init_app(app)
