@@ -9,6 +9,7 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import IntegerField, RadioField, StringField, SubmitField
 from wtforms.validators import (
+    DataRequired,
     Email,
     InputRequired,
     Length,
@@ -61,7 +62,7 @@ def applicant_name_field(label=None) -> StringField:
     return StringField(
         label or _l("Uw naam"),
         filters=[_stripped],
-        validators=[InputRequired(_l("Vul uw naam in.")), Length(max=200)],
+        validators=[DataRequired(_l("Vul uw naam in.")), Length(max=200)],
     )
 
 
@@ -71,7 +72,7 @@ def email_field(label=None, description=None) -> StringField:
         description=description,
         filters=[_lower],
         validators=[
-            InputRequired(_l("Vul uw e-mailadres in.")),
+            DataRequired(_l("Vul uw e-mailadres in.")),
             Length(max=255),
             Email(_l("Vul een e-mailadres in zoals naam@voorbeeld.nl.")),
         ],
@@ -83,7 +84,7 @@ def kvk_field(label) -> StringField:
         label,
         description=_l("8 cijfers. U vindt het op het uittreksel van de Kamer van Koophandel."),
         filters=[_stripped, _digits_only],
-        validators=[InputRequired(_l("Vul het KvK-nummer in.")), kvk_number_valid],
+        validators=[DataRequired(_l("Vul het KvK-nummer in.")), kvk_number_valid],
     )
 
 
@@ -103,7 +104,7 @@ class NewInitiativeForm(FlaskForm):
     initiative_name = StringField(
         _l("Naam van het initiatief"),
         filters=[_stripped],
-        validators=[InputRequired(_l("Vul de naam van het initiatief in.")), Length(max=200)],
+        validators=[DataRequired(_l("Vul de naam van het initiatief in.")), Length(max=200)],
     )
     initiative_kind = RadioField(
         _l("Soort initiatief"),
@@ -113,24 +114,24 @@ class NewInitiativeForm(FlaskForm):
     street = StringField(
         _l("Straat"),
         filters=[_stripped],
-        validators=[InputRequired(_l("Vul de straat in.")), Length(max=200)],
+        validators=[DataRequired(_l("Vul de straat in.")), Length(max=200)],
     )
     house_number = StringField(
         _l("Huisnummer"),
         description=_l("Met toevoeging als die er is, bijvoorbeeld 12a."),
         filters=[_stripped],
-        validators=[InputRequired(_l("Vul het huisnummer in.")), Length(max=20)],
+        validators=[DataRequired(_l("Vul het huisnummer in.")), Length(max=20)],
     )
     postcode = StringField(
         _l("Postcode"),
         description=_l("Bijvoorbeeld 7411 BT."),
         filters=[_stripped],
-        validators=[InputRequired(_l("Vul de postcode in."))],
+        validators=[DataRequired(_l("Vul de postcode in."))],
     )
     place = StringField(
         _l("Plaats"),
         filters=[_stripped],
-        validators=[InputRequired(_l("Vul de plaats in.")), Length(max=120)],
+        validators=[DataRequired(_l("Vul de plaats in.")), Length(max=120)],
     )
     capacity = WholeNumberField(
         _l("Aantal woonplekken"),

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import Email, InputRequired, Length
+from wtforms.validators import DataRequired, Email, InputRequired, Length
 
 from register.accounts.roles import ROLE_LABELS, RoleName
 from register.entries.models import Association, Initiative
@@ -30,14 +30,14 @@ class AccountForm(FlaskForm):
     name = StringField(
         _l("Naam"),
         filters=[_stripped],
-        validators=[InputRequired(_l("Vul de naam in.")), Length(max=200)],
+        validators=[DataRequired(_l("Vul de naam in.")), Length(max=200)],
     )
     email = StringField(
         _l("E-mailadres"),
         description=_l("Hier komt de uitnodiging met de link om een wachtwoord te kiezen."),
         filters=[lambda value: value.strip().lower() if isinstance(value, str) else value],
         validators=[
-            InputRequired(_l("Vul het e-mailadres in.")),
+            DataRequired(_l("Vul het e-mailadres in.")),
             Length(max=255),
             Email(_l("Vul een e-mailadres in zoals naam@voorbeeld.nl.")),
         ],
@@ -126,7 +126,7 @@ class RefusalForm(FlaskForm):
         ),
         filters=[_stripped],
         validators=[
-            InputRequired(_l("Schrijf de reden op: de aanvrager krijgt die te lezen.")),
+            DataRequired(_l("Schrijf de reden op: de aanvrager krijgt die te lezen.")),
             Length(max=2000),
         ],
     )

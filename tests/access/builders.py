@@ -23,10 +23,11 @@ NEW_INITIATIVE = {
 }
 
 
-def ask_for_existing(client, kvk_number="12345678", email="info@example.org", **extra):
+def ask_for_existing(client, kvk_number="12345678", email="info@example.org", **options):
+    """Fill in and send the form; ``options`` go to the test client (``environ_overrides``)."""
     fields = form_fields(client, EXISTING)
-    fields.update(kvk_number=kvk_number, applicant_name="Marieke de Vries", email=email, **extra)
-    return client.post(EXISTING, data=fields)
+    fields.update(kvk_number=kvk_number, applicant_name="Marieke de Vries", email=email)
+    return client.post(EXISTING, data=fields, **options)
 
 
 def register_new(client, **changes):

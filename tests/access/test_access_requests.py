@@ -12,8 +12,15 @@ from register.audit.models import AuditEntry
 from register.entries.models import Initiative
 from register.extensions import db
 from register.mail.models import OutboxMessage
-from tests.access.builders import EXISTING, NEW, ask_for_existing, register_new
+from tests.access.builders import (
+    EXISTING,
+    NEW,
+    NEW_INITIATIVE,
+    ask_for_existing,
+    register_new,
+)
 from tests.accounts.support import form_fields
+from tests.admin.builders import app_with_rate_limits
 from tests.entries.pages import publish, read, slugs_in_order
 from tests.factories import make_initiative
 
@@ -236,3 +243,46 @@ def test_the_staff_pages_for_requests_need_a_log_in(client, linde):
     assert response.status_code == 302
     assert "/inloggen" in response.headers["Location"]
     assert db.session.get(AccessRequest, request_id).status == RequestStatus.OPEN
+
+
+def test_requests_are_rate_limited_per_email_entered_with_a_clear_page(app, linde):
+    limits = {
+        "ACCESS_REQUEST_RATE_LIMIT_PER_EMAIL": "2 per hour",
+        "ACCESS_REQUEST_RATE_LIMIT_PER_ADDRESS": "100 per hour",
+    }
+    with app_with_rate_limits(app, **limits) as limited:
+        client = limited.test_client()
+        # A form with a mistake does not count against the address entered.
+        assert ask_for_existing(client, kvk_number="1", email="info@delinde.nl").status_code == 400
+        assert ask_for_existing(client, email="info@delinde.nl").status_code == 302
+        assert ask_for_existing(client, email="info@delinde.nl").status_code == 302
+
+        blocked = ask_for_existing(client, email="INFO@delinde.nl")
+
+        assert blocked.status_code == 429
+        page = read(blocked)
+        assert page.title.startswith("Te veel aanvragen")
+        assert "Wacht een uur en probeer het dan opnieuw" in page.text
+        assert db.session.scalar(select(func.count(AccessRequest.id))) == 2
+        # The same client with another e-mail address gets through.
+        assert ask_for_existing(client, email="ander@delinde.nl").status_code == 302
+
+
+def test_requests_are_rate_limited_per_client_address(app, linde):
+    limits = {
+        "ACCESS_REQUEST_RATE_LIMIT_PER_EMAIL": "100 per hour",
+        "ACCESS_REQUEST_RATE_LIMIT_PER_ADDRESS": "2 per hour",
+    }
+    with app_with_rate_limits(app, **limits) as limited:
+        client = limited.test_client()
+        assert register_new(client, email="een@zonnehuis.nl").status_code == 302
+        assert register_new(client, email="twee@zonnehuis.nl").status_code == 302
+
+        assert register_new(client, email="drie@zonnehuis.nl").status_code == 429
+
+        other = limited.test_client()
+        fields = form_fields(other, NEW)
+        fields.update(NEW_INITIATIVE)
+        response = other.post(NEW, data=fields, environ_overrides={"REMOTE_ADDR": "10.0.0.9"})
+        assert response.status_code == 302
+        assert db.session.scalar(select(func.count(AccessRequest.id))) == 3
