@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from flask import Flask
 
 from register import create_app
-from register.extensions import limiter
+from register.extensions import db, limiter
 
 
 @contextmanager
@@ -23,3 +23,6 @@ def app_with_rate_limits(app: Flask, **limits: str) -> Iterator[Flask]:
     finally:
         limiter.reset()
         limiter.enabled = app.config["RATELIMIT_ENABLED"]
+        with limited.app_context():  # close its connections (PostgreSQL warns otherwise)
+            db.session.remove()
+            db.engine.dispose()
