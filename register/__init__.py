@@ -56,7 +56,9 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from register import cli, errors
+    from register.access.views import bp as access_bp
     from register.accounts.views import bp as accounts_bp
+    from register.admin.views import bp as admin_bp
     from register.api.views import bp as api_bp
     from register.entries.views import bp as entries_bp
     from register.moderation.views import bp as moderation_bp
@@ -75,6 +77,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(portal_bp)
     app.register_blueprint(moderation_bp)
     app.register_blueprint(verification_bp)
+    app.register_blueprint(admin_bp)
+    app.register_blueprint(access_bp)
     csrf.exempt(api_bp)
     errors.init_app(app)
     cli.init_app(app)
