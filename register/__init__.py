@@ -58,6 +58,8 @@ def _register_blueprints(app: Flask) -> None:
     from register import cli, errors
     from register.accounts.views import bp as accounts_bp
     from register.api.views import bp as api_bp
+    from register.audit.views import bp as audit_bp
+    from register.catalogues.views import bp as catalogues_bp
     from register.entries.views import bp as entries_bp
     from register.opendata.views import bp as opendata_bp
     from register.pages.views import bp as pages_bp
@@ -69,6 +71,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp)
     app.register_blueprint(questionnaire_bp)
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(catalogues_bp)
+    app.register_blueprint(audit_bp)
     csrf.exempt(api_bp)
     errors.init_app(app)
     cli.init_app(app)
