@@ -20,6 +20,7 @@ from wtforms.validators import (
     NumberRange,
     Optional,
     Regexp,
+    StopValidation,
     ValidationError,
 )
 
@@ -46,6 +47,10 @@ class WholeNumberField(IntegerField):
                 self.data = int(text)
             except ValueError:
                 raise ValueError(_l("Vul een heel getal in, bijvoorbeeld 3.")) from None
+
+    def pre_validate(self, form) -> None:
+        if self.process_errors:  # that message says it all: skip "required" and the range
+            raise StopValidation()
 
 
 def _limit(column) -> Length:
