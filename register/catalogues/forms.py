@@ -23,6 +23,7 @@ from wtforms.validators import (
     StopValidation,
     ValidationError,
 )
+from wtforms.widgets import TextInput
 
 from register.entries.models import Association, QualityMark
 from register.questionnaire.models import Theme
@@ -37,7 +38,10 @@ WEBSITE_MESSAGE = _l("Vul een volledig webadres in, met https://.")
 
 
 class WholeNumberField(IntegerField):
-    """A whole number, with our own message for anything else (WTForms' is English)."""
+    """A whole number, with our own message for anything else (WTForms' is English). A text
+    input with a numeric keyboard, not type=number (which turns typing into a spinner)."""
+
+    widget = TextInput()
 
     def process_formdata(self, valuelist):
         text = valuelist[0].strip() if valuelist else ""
