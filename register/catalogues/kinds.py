@@ -45,7 +45,7 @@ KINDS = {
             new_title=_l("Branchevereniging toevoegen"),
             edit_title=_l("Branchevereniging wijzigen"),
             in_use_message=_l(
-                "Deze brancheverenging kan niet weg: %(count)s lidmaatschappen of accounts "
+                "Deze branchevereniging kan niet weg: %(count)s lidmaatschappen of accounts "
                 "verwijzen ernaar. Haal die verwijzingen eerst weg."
             ),
         ),
