@@ -41,7 +41,6 @@ def _load_config(app: Flask, config: type | dict | None) -> None:
 
 
 def _init_extensions(app: Flask) -> None:
-    import register.audit.models  # noqa: F401  (its table has no blueprint of its own yet)
     from register import form_fields, i18n
     from register.accounts import setup as accounts_setup
 
@@ -60,6 +59,8 @@ def _register_blueprints(app: Flask) -> None:
     from register.accounts.views import bp as accounts_bp
     from register.admin.views import bp as admin_bp
     from register.api.views import bp as api_bp
+    from register.audit.views import bp as audit_bp
+    from register.catalogues.views import bp as catalogues_bp
     from register.entries.views import bp as entries_bp
     from register.moderation.views import bp as moderation_bp
     from register.opendata.views import bp as opendata_bp
@@ -79,6 +80,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(verification_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(access_bp)
+    app.register_blueprint(catalogues_bp)
+    app.register_blueprint(audit_bp)
     csrf.exempt(api_bp)
     errors.init_app(app)
     cli.init_app(app)

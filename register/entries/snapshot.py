@@ -15,6 +15,7 @@ from itertools import chain
 
 from sqlalchemy import func, select
 
+from register.catalogues.models import catalogue_version
 from register.entries.changes import data_generation
 from register.entries.facets import FACET_KEYS, FACETS, Option
 from register.entries.models import ChangeLogEntry, Initiative
@@ -66,7 +67,8 @@ def snapshot() -> Snapshot:
     """Every published initiative's filterable facts, rebuilt when the register changed.
 
     Changed means: the change log moved (any server), this process committed to register
-    tables, or the day changed (claims expire).
+    tables, staff edited a catalogue (any server: names and options of the facets), or the
+    day changed (claims expire).
     """
     today = register_today()
     # The change log is append-only: its first and last id (both read from the index, unlike
@@ -74,7 +76,7 @@ def snapshot() -> Snapshot:
     first, last = db.session.execute(
         select(func.min(ChangeLogEntry.id), func.max(ChangeLogEntry.id))
     ).one()
-    version = (first, last, data_generation(), today, str(db.engine.url))
+    version = (first, last, catalogue_version(), data_generation(), today, str(db.engine.url))
     current = _cache.get("snapshot")
     if current is not None and current.version == version:
         return current

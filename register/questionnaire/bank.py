@@ -1,8 +1,11 @@
 """The question bank from ``seed/questions/*.yaml`` (theme > subtheme > question).
 
 Loading is an upsert by key: texts and tags of existing rows are updated, new rows added,
-nothing deleted (saved lists refer to questions by key). Every file is checked before
-anything is written, and a bad file fails loudly with its name. See seed/questions/README.md.
+nothing deleted (saved lists refer to questions by key). Themes and questions that register
+staff edited or moved (``/beheer/catalogi/vragen``) are left as staff left them: the database
+is their source from then on, so the next ``make run`` does not undo a staff edit.
+Every file is checked before anything is written, and a bad file fails loudly with its name.
+See seed/questions/README.md.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from typing import Any
 import yaml
 from sqlalchemy import select
 
+from register.catalogues.models import staff_edited_keys
 from register.entries.models import Kind, Requirement
 from register.extensions import db
 from register.questionnaire.models import (
@@ -67,12 +71,15 @@ def load_question_bank(directory: Path = QUESTIONS_DIR) -> int:
     existing_themes = {t.key: t for t in db.session.scalars(select(Theme))}
     existing_subthemes = {s.key: s for s in db.session.scalars(select(Subtheme))}
     existing_questions = {q.key: q for q in db.session.scalars(select(Question))}
+    edited_themes = staff_edited_keys(Theme.__tablename__)
+    edited_questions = staff_edited_keys(Question.__tablename__)
     count = 0
     for theme_position, data in enumerate(themes):
         theme = existing_themes.get(data["key"]) or Theme(key=data["key"])
-        theme.position = theme_position
-        theme.name_nl, theme.name_en = data["name_nl"], data["name_en"]
-        theme.intro_nl, theme.intro_en = data.get("intro_nl", ""), data.get("intro_en", "")
+        if data["key"] not in edited_themes:
+            theme.position = theme_position
+            theme.name_nl, theme.name_en = data["name_nl"], data["name_en"]
+            theme.intro_nl, theme.intro_en = data.get("intro_nl", ""), data.get("intro_en", "")
         db.session.add(theme)
         for sub_position, sub_data in enumerate(data["subthemes"]):
             subtheme = existing_subthemes.get(sub_data["key"]) or Subtheme(key=sub_data["key"])
@@ -81,12 +88,14 @@ def load_question_bank(directory: Path = QUESTIONS_DIR) -> int:
             subtheme.name_nl, subtheme.name_en = sub_data["name_nl"], sub_data["name_en"]
             db.session.add(subtheme)
             for position, q_data in enumerate(sub_data["questions"]):
+                count += 1
+                if q_data["key"] in edited_questions:
+                    continue
                 question = existing_questions.get(q_data["key"]) or Question(key=q_data["key"])
                 _fill_question(question, q_data, requirements, kinds)
                 question.subtheme = subtheme
                 question.position = position
                 db.session.add(question)
-                count += 1
     db.session.flush()
     return count
 

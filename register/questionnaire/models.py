@@ -22,6 +22,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -98,6 +99,8 @@ class Question(db.Model):
     kinds: Mapped[str] = mapped_column(String(200), default="any")
     audience: Mapped[str] = mapped_column(String(20), default="any")
     recommended: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Retired by register staff: offered to nobody any more, kept for the lists that have it.
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     subtheme: Mapped[Subtheme] = relationship(back_populates="questions", lazy="joined")
     requirements: Mapped[list[Requirement]] = relationship(

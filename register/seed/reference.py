@@ -4,6 +4,10 @@ the seven requirements, branch associations and quality marks.
 The files are the source; loading is an upsert by ``key``, so running it again updates names
 and texts of existing rows and adds new ones without touching links from initiatives. The
 position of a row is its place in its file.
+
+Once register staff added, edited or deleted a row (``/beheer/catalogi``), the database is its
+source: loading leaves that key alone (it neither updates nor re-inserts it), so the next
+``make run`` does not undo a staff edit or bring a deleted row back.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from typing import Any
 import yaml
 from sqlalchemy import select
 
+from register.catalogues.models import staff_edited_keys
 from register.entries.models import (
     Association,
     FundingRoute,
@@ -60,9 +65,12 @@ def load_reference_data(directory: Path = REFERENCE_DIR) -> None:
 
 def _upsert(model: type, rows: list[dict[str, Any]]) -> None:
     existing = {row.key: row for row in db.session.scalars(select(model))}
+    staff_edited = staff_edited_keys(model.__tablename__)
     columns = model.__table__.columns
     for values in rows:
         _check(model.__tablename__, columns, values)
+        if values["key"] in staff_edited:
+            continue
         row = existing.get(values["key"])
         if row is None:
             db.session.add(model(**values))

@@ -46,7 +46,10 @@ def set_themes(state: ListState, theme_keys: list[str]) -> None:
 
 
 def applies(question: Question, state: ListState) -> bool:
-    """Whether a question fits the person's situation (unknown answers exclude nothing)."""
+    """Whether a question fits the person's situation (unknown answers exclude nothing).
+    A question staff retired fits nobody (lists that already hold it keep it)."""
+    if question.hidden:
+        return False
     funding, kind = state.funding, state.kind
     if question.funding != "any" and funding in ("pgb", "zin") and question.funding != funding:
         return False
