@@ -59,6 +59,7 @@ def _register_blueprints(app: Flask) -> None:
     from register.accounts.views import bp as accounts_bp
     from register.api.views import bp as api_bp
     from register.entries.views import bp as entries_bp
+    from register.importer.views import bp as importer_bp
     from register.opendata.views import bp as opendata_bp
     from register.pages.views import bp as pages_bp
     from register.questionnaire.views import bp as questionnaire_bp
@@ -69,6 +70,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp)
     app.register_blueprint(questionnaire_bp)
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(importer_bp)
     csrf.exempt(api_bp)
     errors.init_app(app)
     cli.init_app(app)
