@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -39,6 +40,7 @@ TEXT_LIMIT = 5000
 STATEMENT_PREFIX = "statement_"
 EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+HOST_PATTERN = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+")
 
 
 class Invalid(Exception):
@@ -249,8 +251,12 @@ def read_email(cell: str, catalogues: Catalogues) -> str:
 
 
 def read_website(cell: str, catalogues: Catalogues) -> str:
+    """An http(s) address or a bare domain (www.voorbeeld.nl), with a host name that has a
+    dot: "javascript:…" and other schemes are refused."""
     text("website")(cell, catalogues)
-    if web_url(cell) is None or " " in cell:
+    url = web_url(cell)
+    host = urlsplit(url).hostname if url and " " not in cell else None
+    if not host or not HOST_PATTERN.fullmatch(host):
         raise Invalid("website", value=cell)
     return cell
 
