@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '3b76b4f08597'
-down_revision = '00352facbd0b'
+down_revision = 'b9e875a0da7f'
 branch_labels = None
 depends_on = None
 
