@@ -62,8 +62,8 @@ def _register_blueprints(app: Flask) -> None:
     from register.audit.views import bp as audit_bp
     from register.catalogues.views import bp as catalogues_bp
     from register.entries.views import bp as entries_bp
-    from register.moderation.views import bp as moderation_bp
     from register.importer.views import bp as importer_bp
+    from register.moderation.views import bp as moderation_bp
     from register.opendata.views import bp as opendata_bp
     from register.pages.views import bp as pages_bp
     from register.portal.views import bp as portal_bp

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import current_app, render_template
+from flask import render_template
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
@@ -14,6 +14,8 @@ from register.accounts.models import Account
 from register.accounts.roles import RoleName
 from register.admin.views.blueprint import bp
 from register.extensions import db
+from register.moderation import services as moderation
+from register.verification import services as verification
 
 
 @dataclass(frozen=True)
@@ -23,12 +25,18 @@ class Section:
     description: object
 
 
-# Every section of /beheer, in the order the start page lists them. A section whose
-# blueprint this version does not have is left out. The other staff sections go here:
-# moderation.queue (/beheer/wijzigingen), verification.marks (/beheer/keurmerken),
-# catalogues.home (/beheer/catalogi), audit.log (/beheer/logboek), importer.upload
-# (/beheer/import).
+# Every section of /beheer, in the order the start page lists them.
 STAFF_SECTIONS = (
+    Section(
+        "moderation.queue",
+        _l("Wijzigingen om te keuren"),
+        _l("Voorstellen van initiatieven, met de verschillen per gegeven; oudste eerst."),
+    ),
+    Section(
+        "verification.marks",
+        _l("Keurmerken controleren"),
+        _l("Opgegeven keurmerken nakijken aan de hand van het certificaatnummer."),
+    ),
     Section(
         "admin.access_requests",
         _l("Aanvragen voor toegang"),
@@ -39,17 +47,30 @@ STAFF_SECTIONS = (
         _l("Gebruikers en rollen"),
         _l("Accounts uitnodigen, rollen wijzigen, deactiveren en tweestapsverificatie resetten."),
     ),
+    Section(
+        "catalogues.home",
+        _l("Catalogi"),
+        _l("Brancheverenigingen, keurmerken en de vragenbank van de vragenlijst."),
+    ),
+    Section(
+        "importer.upload",
+        _l("Initiatieven importeren"),
+        _l("Een CSV-bestand inlezen, eerst als proef, dan toepassen."),
+    ),
+    Section(
+        "audit.log",
+        _l("Logboek"),
+        _l("Wie wat wanneer heeft gedaan, per initiatief of account; ook als CSV."),
+    ),
 )
-
-
-def available_sections() -> list[Section]:
-    return [s for s in STAFF_SECTIONS if s.endpoint in current_app.view_functions]
 
 
 @bp.get("")
 @roles_required(RoleName.STAFF)
 def home():
     counts = {
+        "pending_revisions": len(moderation.queue()),
+        "marks_to_check": len(verification.quality_mark_claims()[0]),
         "open_requests": access.count_open(),
         "active_accounts": db.session.scalar(
             select(func.count(Account.id)).where(Account.active.is_(True))
@@ -63,4 +84,4 @@ def home():
             select(func.count(Account.id)).where(Account.active.is_(False))
         ),
     }
-    return render_template("admin/home.html", sections=available_sections(), counts=counts)
+    return render_template("admin/home.html", sections=STAFF_SECTIONS, counts=counts)
