@@ -80,6 +80,8 @@ def text_search(q: str) -> TextMatches:
 def _search_index(words: list[str]) -> TextMatches:
     index = open_or_rebuild()
     with index.searcher() as searcher:
+        if searcher.doc_count() == 0:
+            return TextMatches([])  # an empty index has no columns to read ids from
         ids = _ids(searcher, _query(words))
         suggestion = None if ids else _suggestion(searcher, words)
     return TextMatches(ids, suggestion)

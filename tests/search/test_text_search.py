@@ -99,3 +99,10 @@ def test_hostile_queries_return_without_error(initiatives, query):
 
 def test_control_characters_separate_words(initiatives):
     assert text_search("De\x00Linde").ids == [initiatives["linde"]]
+
+
+def test_a_word_search_in_an_empty_register_finds_nothing_without_an_error(client):
+    response = client.get("/initiatieven?q=autisme")
+
+    assert response.status_code == 200
+    assert client.get("/api/v1/initiatives?q=autisme").json["data"] == []
