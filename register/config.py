@@ -126,6 +126,13 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     AUTH_RATE_LIMIT_PER_ADDRESS = "30 per 10 minutes"
     AUTH_RATE_LIMIT_PER_ACCOUNT = "10 per 10 minutes"
+    ACCESS_REQUEST_RATE_LIMIT_PER_ADDRESS = os.environ.get(
+        "ACCESS_REQUEST_RATE_LIMIT_PER_ADDRESS", "20 per hour"
+    )
+    ACCESS_REQUEST_RATE_LIMIT_PER_EMAIL = os.environ.get(
+        "ACCESS_REQUEST_RATE_LIMIT_PER_EMAIL", "3 per hour"
+    )
+    INVITATION_RATE_LIMIT = os.environ.get("INVITATION_RATE_LIMIT", "30 per hour")
 
     # The e-mail outbox (``flask mail send``).
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
@@ -163,6 +170,9 @@ class TestConfig(Config):
     # Limits high enough for any test; tests/accounts/test_rate_limits.py lowers them.
     AUTH_RATE_LIMIT_PER_ADDRESS = "10000 per minute"
     AUTH_RATE_LIMIT_PER_ACCOUNT = "10000 per minute"
+    ACCESS_REQUEST_RATE_LIMIT_PER_ADDRESS = "10000 per minute"
+    ACCESS_REQUEST_RATE_LIMIT_PER_EMAIL = "10000 per minute"
+    INVITATION_RATE_LIMIT = "10000 per minute"
     # Hashing with argon2's production cost makes every log-in in the suite slow.
     SECURITY_PASSWORD_HASH_PASSLIB_OPTIONS = {"argon2__rounds": 1, "argon2__memory_cost": 1024}
 

@@ -55,9 +55,12 @@ def _drop_everything() -> None:
 
 @pytest.fixture(autouse=True)
 def clean_database(app):
-    """Every test starts with the reference catalogues loaded and no initiatives."""
+    """Every test starts with the reference catalogues loaded, no initiatives and empty
+    rate-limit counters."""
+    from register.extensions import limiter
     from register.seed.reference import load_reference_data
 
+    limiter.reset()
     with app.app_context():
         _delete_all_rows()
         load_reference_data()

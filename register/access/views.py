@@ -15,20 +15,15 @@ from register.extensions import db, limiter
 
 bp = Blueprint("access", __name__, url_prefix="/toegang-aanvragen")
 
+
 # Per address every POST counts (also one with mistakes); per e-mail address only the
 # requests taken in, so correcting a typo twice never locks a person out.
-DEFAULT_LIMIT_PER_ADDRESS = "20 per hour"
-DEFAULT_LIMIT_PER_EMAIL = "3 per hour"
-
-
 def _limit_per_address() -> str:
-    return current_app.config.get(
-        "ACCESS_REQUEST_RATE_LIMIT_PER_ADDRESS", DEFAULT_LIMIT_PER_ADDRESS
-    )
+    return current_app.config["ACCESS_REQUEST_RATE_LIMIT_PER_ADDRESS"]
 
 
 def _limit_per_email() -> str:
-    return current_app.config.get("ACCESS_REQUEST_RATE_LIMIT_PER_EMAIL", DEFAULT_LIMIT_PER_EMAIL)
+    return current_app.config["ACCESS_REQUEST_RATE_LIMIT_PER_EMAIL"]
 
 
 def _email_entered() -> str:

@@ -75,7 +75,11 @@ def test_staff_home_counts_and_links_its_sections(staff_client):
     assert page.link("Gebruikers en rollen") == "/beheer/accounts"
     assert page.link("Aanvragen voor toegang") == "/beheer/toegang"
     assert "Open aanvragen voor toegang" in page.text
-    assert [s.endpoint for s in STAFF_SECTIONS] == ["admin.access_requests", "admin.accounts"]
+    assert "Wijzigingen die wachten op goedkeuring" in page.text
+    for url in ("/beheer/wijzigingen", "/beheer/keurmerken", "/beheer/catalogi", "/beheer/import"):
+        assert url in dict((href, text) for text, href in page.links), url
+    assert page.link("Logboek") == "/beheer/logboek"
+    assert len(STAFF_SECTIONS) == 7
 
 
 def test_staff_land_on_beheer_after_logging_in(client, staff):

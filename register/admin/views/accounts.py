@@ -15,11 +15,9 @@ from register.admin.forms import AccountForm, EditAccountForm, InviteForm
 from register.admin.views.blueprint import bp
 from register.extensions import db, limiter
 
-DEFAULT_INVITATION_LIMIT = "30 per hour"
-
 
 def _invitation_limit() -> str:
-    return current_app.config.get("INVITATION_RATE_LIMIT", DEFAULT_INVITATION_LIMIT)
+    return current_app.config["INVITATION_RATE_LIMIT"]
 
 
 def _staff_account() -> str:
