@@ -74,17 +74,27 @@ def published_claims(model: type[Membership] | type[Certification]):
     )
 
 
-def _waiting_then_decided(query) -> tuple[list[Claim], list[Claim]]:
-    """Claims still waiting, oldest first; then decided ones, latest decision first."""
+# Decided claims are shown for reference only: the latest ones, not hundreds.
+RECENT_DECISIONS = 25
+
+
+@dataclass(frozen=True)
+class ClaimLists:
+    waiting: list[Claim]  # oldest first: the work to do
+    recent_decisions: list[Claim]  # latest decision first, at most RECENT_DECISIONS
+    decided_count: int
+
+
+def _waiting_then_decided(query) -> ClaimLists:
     claims = list(db.session.scalars(query))
     waiting = [c for c in claims if c.status == ClaimStatus.SELF_DECLARED]
     decided = [c for c in claims if c.status != ClaimStatus.SELF_DECLARED]
     waiting.sort(key=lambda c: (c.declared_on or date.min, c.id))
     decided.sort(key=lambda c: (c.verified_on or date.min, c.id), reverse=True)
-    return waiting, decided
+    return ClaimLists(waiting, decided[:RECENT_DECISIONS], len(decided))
 
 
-def memberships_of_association(association_id: int) -> tuple[list[Claim], list[Claim]]:
+def memberships_of_association(association_id: int) -> ClaimLists:
     return _waiting_then_decided(
         published_claims(Membership).where(Membership.association_id == association_id)
     )
@@ -101,7 +111,7 @@ def membership_of_association(claim_id: int, association_id: int | None) -> Memb
     )
 
 
-def quality_mark_claims() -> tuple[list[Claim], list[Claim]]:
+def quality_mark_claims() -> ClaimLists:
     return _waiting_then_decided(published_claims(Certification))
 
 

@@ -29,14 +29,15 @@ def status_words() -> dict:
 @roles_required(RoleName.VERIFIER)
 def home():
     association = current_user.association
-    waiting, decided = (
-        services.memberships_of_association(association.id) if association else ([], [])
+    claims = (
+        services.memberships_of_association(association.id)
+        if association
+        else services.ClaimLists([], [], 0)
     )
     return render_template(
         "verification/memberships.html",
         association=association,
-        waiting=waiting,
-        decided=decided,
+        claims=claims,
         today=register_today(),
     )
 
@@ -53,9 +54,8 @@ def membership(claim_id: int):
 @bp.get("/beheer/keurmerken")
 @roles_required(RoleName.STAFF)
 def marks():
-    waiting, decided = services.quality_mark_claims()
     return render_template(
-        "verification/marks.html", waiting=waiting, decided=decided, today=register_today()
+        "verification/marks.html", claims=services.quality_mark_claims(), today=register_today()
     )
 
 

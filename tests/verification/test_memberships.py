@@ -203,3 +203,18 @@ def test_other_roles_may_not_verify_memberships(client, log_in, claims, role):
 
     assert client.get("/vereniging").status_code == 403
     assert client.get(url(claims["newer"])).status_code == 403
+
+
+def test_only_the_latest_decisions_are_listed(client, log_in, claims, monkeypatch):
+    from register.verification import services
+
+    add_membership(make_initiative(name="De Wilg", slug="de-wilg"), verified_on=date(2026, 11, 1))
+    db.session.commit()
+    monkeypatch.setattr(services, "RECENT_DECISIONS", 1)
+    log_in(claims["verifier"])
+
+    text = read(client.get("/vereniging")).text
+
+    assert "Al beoordeeld (2)" in text
+    assert "De laatste 1 besluiten staan hieronder." in text
+    assert "De Wilg" in text and "De Beuk" not in text

@@ -70,7 +70,7 @@ STAFF_SECTIONS = (
 def home():
     counts = {
         "pending_revisions": len(moderation.queue()),
-        "marks_to_check": len(verification.quality_mark_claims()[0]),
+        "marks_to_check": len(verification.quality_mark_claims().waiting),
         "open_requests": access.count_open(),
         "active_accounts": db.session.scalar(
             select(func.count(Account.id)).where(Account.active.is_(True))
