@@ -7,7 +7,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from flask import current_app
 
+from register.access.services import submit_existing
 from register.accounts.roles import RoleName
 from register.audit import services as audit
 from register.portal.services import entry_values, submit_edit
@@ -34,7 +36,19 @@ def audit_entry(initiative) -> None:
     audit.record("test.note", initiative_id=initiative.id, summary=MARKER, before={"x": MARKER})
 
 
+def access_request(initiative) -> None:
+    initiative.kvk_number = "12345678"
+    with current_app.test_request_context():  # the receipt e-mail links to the site
+        submit_existing(
+            kvk_number="12345678",
+            applicant_name=MARKER,
+            email=f"{MARKER.lower()}@example.org",
+            locale="nl",
+        )
+
+
 INTERNAL_RECORDS = {
+    "access request": access_request,
     "pending revision": pending_revision,
     "account": account,
     "audit entry": audit_entry,
