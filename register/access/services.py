@@ -280,13 +280,11 @@ def _editor_account(request: AccessRequest, initiatives: list[Initiative]) -> Ac
         *(i for i in initiatives if not account.edits(i.id)),
     ]
     db.session.flush()
-    audit.record(
+    accounts.record_account_change(
         "account.updated",
-        target_type="account",
-        target_id=account.id,
-        summary=_("Account %(email)s gekoppeld na aanvraag", email=account.email),
-        before=before,
-        after=accounts.snapshot(account),
+        account,
+        _("Account %(email)s gekoppeld na aanvraag", email=account.email),
+        before,
     )
     if account.password is None:
         accounts.send_invitation(account)

@@ -165,11 +165,18 @@ def update_account(
     account.initiatives = list(initiatives) if RoleName.EDITOR in roles else []
     account.association = association if RoleName.VERIFIER in roles else None
     db.session.flush()
+    record_account_change(
+        "account.updated", account, _("Account %(email)s gewijzigd", email=account.email), before
+    )
+
+
+def record_account_change(action: str, account: Account, summary: str, before: dict) -> None:
+    """An audit entry for a change to ``account``, with its state before and after."""
     audit.record(
-        "account.updated",
+        action,
         target_type="account",
         target_id=account.id,
-        summary=_("Account %(email)s gewijzigd", email=account.email),
+        summary=summary,
         before=before,
         after=snapshot(account),
     )
@@ -187,13 +194,11 @@ def deactivate(account: Account, actor: Account) -> None:
     account.active = False
     _end_sessions(account)
     db.session.flush()
-    audit.record(
+    record_account_change(
         "account.deactivated",
-        target_type="account",
-        target_id=account.id,
-        summary=_("Account %(email)s gedeactiveerd", email=account.email),
-        before=before,
-        after=snapshot(account),
+        account,
+        _("Account %(email)s gedeactiveerd", email=account.email),
+        before,
     )
 
 
@@ -203,13 +208,11 @@ def reactivate(account: Account) -> None:
     account.failed_login_count = 0
     account.locked_until = None
     db.session.flush()
-    audit.record(
+    record_account_change(
         "account.reactivated",
-        target_type="account",
-        target_id=account.id,
-        summary=_("Account %(email)s weer actief", email=account.email),
-        before=before,
-        after=snapshot(account),
+        account,
+        _("Account %(email)s weer actief", email=account.email),
+        before,
     )
 
 
@@ -234,11 +237,9 @@ def reset_two_factor(account: Account) -> None:
             name=account.name or account.email,
         ),
     )
-    audit.record(
+    record_account_change(
         "account.two_factor_reset",
-        target_type="account",
-        target_id=account.id,
-        summary=_("Tweestapsverificatie van %(email)s uitgezet", email=account.email),
-        before=before,
-        after=snapshot(account),
+        account,
+        _("Tweestapsverificatie van %(email)s uitgezet", email=account.email),
+        before,
     )
