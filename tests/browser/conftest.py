@@ -262,3 +262,14 @@ def log_in_by_keyboard(page, live_server: str, account, lang: str = "nl") -> Non
         page.locator("#code").fill(current_totp(account))
         with page.expect_navigation(wait_until="load"):
             page.locator("#code").press("Enter")
+
+
+def detached(account):
+    """What ``log_in_by_keyboard`` needs of an account, readable after its session ended."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(
+        email=account.email,
+        tf_primary_method=account.tf_primary_method,
+        tf_totp_secret=account.tf_totp_secret,
+    )

@@ -3,8 +3,6 @@ error states, keyboard only and without JavaScript."""
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import pytest
 from playwright.sync_api import expect
 
@@ -14,6 +12,7 @@ from tests.browser.conftest import (
     DATA_SETS,
     assert_accessible,
     assert_reflows,
+    detached,
     log_in_by_keyboard,
     submit,
 )
@@ -31,15 +30,6 @@ def accounts(app):
             name: detached(account)
             for name, account in (("editor", editor), ("staff", staff), ("new_staff", new_staff))
         }
-
-
-def detached(account) -> SimpleNamespace:
-    """What the browser tests need of an account, readable after its session has ended."""
-    return SimpleNamespace(
-        email=account.email,
-        tf_primary_method=account.tf_primary_method,
-        tf_totp_secret=account.tf_totp_secret,
-    )
 
 
 @pytest.mark.parametrize("data_set", DATA_SETS, indirect=True)

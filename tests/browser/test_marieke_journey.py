@@ -10,18 +10,10 @@ import pytest
 from playwright.sync_api import expect
 
 from register.accounts.roles import RoleName
-from tests.browser.conftest import log_in_by_keyboard, submit
+from tests.browser.conftest import detached, log_in_by_keyboard, submit
 from tests.entries.pages import publish
 from tests.factories import make_account, make_initiative
 from tests.portal.builders import NEW_STATEMENT, SAY_AT_LOCATION
-
-
-def detached(account) -> SimpleNamespace:
-    return SimpleNamespace(
-        email=account.email,
-        tf_primary_method=account.tf_primary_method,
-        tf_totp_secret=account.tf_totp_secret,
-    )
 
 
 @pytest.fixture
