@@ -72,8 +72,11 @@ def world(app):
 def sample_url(rule, world) -> str:
     values = {}
     for name in rule.arguments:
-        converter = rule._converters[name].__class__.__name__
-        if converter == "IntegerConverter":
+        converter_object = rule._converters[name]
+        converter = converter_object.__class__.__name__
+        if converter == "AnyConverter":
+            values[name] = sorted(converter_object.items)[0]
+        elif converter == "IntegerConverter":
             values[name] = world["initiative_id"] if "initiative" in name else 1
         elif name == "slug":
             values[name] = world["slug"]
