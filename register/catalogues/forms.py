@@ -26,6 +26,7 @@ from wtforms.validators import (
 from wtforms.widgets import TextInput
 
 from register.entries.models import Association, QualityMark
+from register.form_fields import MultiCheckboxField
 from register.questionnaire.models import Theme
 
 KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -258,6 +259,21 @@ class QuestionForm(FlaskForm):
     def validate_subtheme(self, field) -> None:
         if field.data not in {value for value, _label in field.choices}:
             raise ValidationError(_l("Kies een onderwerp uit de lijst."))
+
+
+class NewQuestionForm(QuestionForm):
+    """A question staff add to the bank: as an edited one, plus the requirements it checks
+    (the builder offers a question under the requirements it belongs to)."""
+
+    requirements = MultiCheckboxField(
+        _l("Welke eisen van eigen regie helpt de vraag na te gaan?"),
+        description=_l("Kies er minstens één."),
+    )
+
+    def validate_requirements(self, field) -> None:
+        known = {value for value, _label in field.choices}
+        if not field.data or not set(field.data) <= known:
+            raise ValidationError(_l("Kies minstens één eis van eigen regie."))
 
 
 def form_values(form, names) -> dict:

@@ -17,8 +17,10 @@ from sqlalchemy import func, select
 
 from register.audit.services import record
 from register.catalogues.models import CatalogueEdit
+from register.entries.models import Requirement
 from register.extensions import db
 from register.questionnaire.models import Question, Subtheme, Theme
+from register.seed.demo_factory import slugify
 
 
 class KeyTaken(ValueError):
@@ -153,6 +155,36 @@ def update_question(
     if moved:
         _log_move(question, before, {"subtheme": subtheme.key})
     return update(question, values) or moved
+
+
+def create_question(
+    values: dict[str, Any], subtheme: Subtheme, place: int, requirements: list[Requirement]
+) -> Question:
+    """A new question at ``place`` (1 = first) of ``subtheme``, offered to everyone (the
+    funding, kind and audience tags start at "any"). Its key comes from the Dutch text."""
+    stem = slugify(values["text_nl"])[:50].strip("-") or "vraag"
+    key, number = stem, 1
+    while db.session.scalar(select(Question.id).where(Question.key == key)) is not None:
+        number += 1
+        key = f"{stem}-{number}"
+    question = Question(key=key, subtheme=subtheme, requirements=requirements, **values)
+    db.session.add(question)
+    db.session.flush()
+    _put_at(question, siblings(question, subtheme), place)
+    _note(question)
+    record(
+        "catalogue.create",
+        target_type="question",
+        target_id=question.id,
+        summary=f"{key}: {question.text_nl}",
+        after={
+            "key": key,
+            "subtheme": subtheme.key,
+            "requirements": [r.key for r in requirements],
+            **values,
+        },
+    )
+    return question
 
 
 def _ordered(rows: Iterable[Any]) -> list[Any]:

@@ -14,11 +14,13 @@ from register.catalogues.forms import (
     QUESTION_FIELDS,
     THEME_FIELDS,
     DeleteForm,
+    NewQuestionForm,
     QuestionForm,
     ThemeForm,
     form_values,
 )
 from register.catalogues.kinds import KINDS, CatalogueKind
+from register.entries.models import Requirement
 from register.extensions import db
 from register.questionnaire.models import Question, Theme
 
@@ -167,6 +169,25 @@ def question(question_id: int):
     return _form_page(
         form, _("Vraag wijzigen"), url_for(".question", question_id=question_id), row=row
     )
+
+
+@bp.route("/vragen/nieuw", methods=["GET", "POST"])
+@roles_required(RoleName.STAFF)
+def new_question():
+    form = NewQuestionForm()
+    subthemes = services.subthemes()
+    form.subtheme.choices = [(s.key, f"{s.theme.label} – {s.label}") for s in subthemes]
+    requirements = list(db.session.scalars(select(Requirement).order_by(Requirement.number)))
+    form.requirements.choices = [(r.key, f"{r.number}. {r.label}") for r in requirements]
+    if form.validate_on_submit():
+        subtheme = next(s for s in subthemes if s.key == form.subtheme.data)
+        chosen = [r for r in requirements if r.key in form.requirements.data]
+        values = form_values(form, QUESTION_FIELDS)
+        row = services.create_question(values, subtheme, form.place.data, chosen)
+        db.session.commit()
+        flash(_("De vraag is toegevoegd."), "success")
+        return redirect(url_for(".questions", _anchor=f"vraag-{row.key}"))
+    return _form_page(form, _("Nieuwe vraag"), url_for(".new_question"))
 
 
 def _saved(changed: bool) -> None:

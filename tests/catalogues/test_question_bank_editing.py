@@ -142,3 +142,38 @@ def test_seeding_the_questions_again_keeps_staff_edits(app, staff):
         edited = _question("dag-01")
         assert (edited.text_nl, edited.hidden) == ("Kies ik zelf hoe laat ik opsta?", True)
         assert _question("dag-04").text_nl == "Wie helpt mij als ik mijn dag niet goed kan plannen?"
+
+
+NEW_QUESTION = {
+    "text_nl": "Mag ik mijn huisdier meenemen?",
+    "text_en": "May I bring my pet?",
+    "why_nl": "Een huisdier hoort bij uw leven.",
+    "why_en": "A pet is part of your life.",
+    "subtheme": "dagritme",
+    "place": "1",
+    "requirements": ["individual_care"],
+}
+
+
+def test_staff_add_a_question_the_builder_offers_at_once_and_seeding_keeps(app, staff):
+    response = submit(staff, "/beheer/catalogi/vragen/nieuw", NEW_QUESTION, follow=True)
+
+    assert "De vraag is toegevoegd." in read(response).text
+    assert "Mag ik mijn huisdier meenemen?" in _builder_questions_page(app.test_client())
+    with app.app_context():
+        load_question_bank()
+        db.session.commit()
+        question = _question("mag-ik-mijn-huisdier-meenemen")
+        assert question is not None and question.position == 0
+        assert [r.key for r in question.requirements] == ["individual_care"]
+        entry = db.session.scalar(select(AuditEntry).where(AuditEntry.target_id == question.id))
+        assert entry.action == "catalogue.create"
+
+
+def test_a_new_question_needs_a_requirement_and_keeps_what_was_typed(app, staff):
+    response = submit(staff, "/beheer/catalogi/vragen/nieuw", {**NEW_QUESTION, "requirements": []})
+
+    page = read(response)
+    assert response.status_code == 400
+    assert "Kies minstens één eis van eigen regie." in page.text
+    assert "Mag ik mijn huisdier meenemen?" in response.get_data(as_text=True)
