@@ -30,6 +30,8 @@ from register.questionnaire.models import (
 QUESTIONS_DIR = Path(__file__).resolve().parents[2] / "seed" / "questions"
 
 QUESTION_TEXT_FIELDS = ("text_nl", "text_en", "why_nl", "why_en")
+# The representative's wording; a question without it is asked in its first-person form.
+REPRESENTATIVE_TEXT_FIELDS = ("text_rep_nl", "text_rep_en")
 
 
 class BankError(ValueError):
@@ -123,6 +125,8 @@ def _fill_question(
     key = data["key"]
     for field in QUESTION_TEXT_FIELDS:
         setattr(question, field, str(data[field]).strip())
+    for field in REPRESENTATIVE_TEXT_FIELDS:
+        setattr(question, field, str(data.get(field, "")).strip())
     question.funding = _tag(key, "funding", data.get("funding", "any"), FUNDING_TAGS)
     question.audience = _tag(key, "audience", data.get("audience", "any"), AUDIENCE_TAGS)
     question.collective = bool(data.get("collective", False))

@@ -93,6 +93,10 @@ class Question(db.Model):
     text_en: Mapped[str] = mapped_column(Text)
     why_nl: Mapped[str] = mapped_column(Text, default="")
     why_en: Mapped[str] = mapped_column(Text, default="")
+    # The question asked by a representative about the person ("Mag mijn naaste ..."); empty
+    # when the first-person text serves both.
+    text_rep_nl: Mapped[str] = mapped_column(Text, default="", server_default="")
+    text_rep_en: Mapped[str] = mapped_column(Text, default="", server_default="")
     funding: Mapped[str] = mapped_column(String(10), default="any")
     collective: Mapped[bool] = mapped_column(Boolean, default=False)
     # Comma-separated kind keys, or "any".
@@ -110,6 +114,12 @@ class Question(db.Model):
     @property
     def text(self) -> str:
         return in_locale(self.text_nl, self.text_en)
+
+    def text_for(self, audience: str | None) -> str:
+        """The wording for a list made for oneself or, as a representative, for someone else."""
+        if audience == "representative":
+            return in_locale(self.text_rep_nl, self.text_rep_en) or self.text
+        return self.text
 
     @property
     def why(self) -> str:

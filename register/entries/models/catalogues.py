@@ -3,7 +3,7 @@ branch associations and quality marks."""
 
 from __future__ import annotations
 
-from sqlalchemy import String, Text
+from sqlalchemy import String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from register.extensions import db
@@ -58,10 +58,19 @@ class Requirement(Catalogue, db.Model):
     text_en: Mapped[str] = mapped_column(Text)
     plain_nl: Mapped[str] = mapped_column(Text, default="")
     plain_en: Mapped[str] = mapped_column(Text, default="")
+    # A few plain words naming the requirement, shown under a question instead of its title.
+    short_nl: Mapped[str] = mapped_column(String(80), default="", server_default="")
+    short_en: Mapped[str] = mapped_column(String(80), default="", server_default="")
+    # Only about the personal budget: does not apply to an initiative without pgb residents.
+    pgb_only: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     @property
     def text(self) -> str:
         return in_locale(self.text_nl, self.text_en)
+
+    @property
+    def short(self) -> str:
+        return in_locale(self.short_nl, self.short_en) or self.label
 
     @property
     def plain(self) -> str:
