@@ -28,6 +28,30 @@ def localized(row: object, field: str) -> str:
     return in_locale(getattr(row, f"{field}_nl"), getattr(row, f"{field}_en")) or ""
 
 
+def date_locale():
+    """Dates in English follow the British convention ("23 November 2027"), one convention
+    for the whole site; the English catalogue itself is plain ``en``."""
+    from babel import Locale
+    from flask_babel import get_locale
+
+    locale = get_locale()
+    return Locale("en", "GB") if str(locale) == "en" else locale
+
+
+def format_date(value, format: str = "medium") -> str:
+    from babel import dates
+
+    return dates.format_date(value, format=format, locale=date_locale())
+
+
+def format_datetime(value, format: str = "medium") -> str:
+    """In the register's time zone (Europe/Amsterdam); a naive value is taken as UTC."""
+    from babel import dates
+    from flask_babel import get_timezone
+
+    return dates.format_datetime(value, format=format, tzinfo=get_timezone(), locale=date_locale())
+
+
 def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
     asked = request.args.get("lang")
@@ -66,6 +90,8 @@ def url_with_lang(lang: str) -> str:
 
 def init_app(app: Flask) -> None:
     app.after_request(_remember_language)
+    # In place of Flask-Babel's filters of the same name, for the British English dates.
+    app.jinja_env.filters.update(dateformat=format_date, datetimeformat=format_datetime)
 
     @app.context_processor
     def language_helpers() -> dict:

@@ -9,11 +9,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from flask import current_app, flash, has_request_context
-from flask_babel import format_datetime, gettext
+from flask_babel import gettext
 from flask_security.signals import user_authenticated, user_failed_authn
 
 from register.entries.models import utcnow
 from register.extensions import db
+from register.i18n import format_datetime
 
 
 def _as_utc(moment: datetime) -> datetime:

@@ -4,13 +4,13 @@ action and dates (a GET form: every state is a URL), and its CSV download."""
 from __future__ import annotations
 
 from flask import Blueprint, Response, render_template, request, stream_with_context, url_for
-from flask_babel import format_datetime
 
 from register.accounts.access import roles_required
 from register.accounts.roles import RoleName
 from register.audit import export, search
 from register.audit.labels import action_label
 from register.entries.public_values import iso_datetime
+from register.i18n import format_datetime
 
 bp = Blueprint("audit", __name__, url_prefix="/beheer")
 

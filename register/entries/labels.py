@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_babel import format_date, format_decimal
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 
 from register.entries.models import ClaimStatus, VacancyStatus, VisitBody, VisitType
+from register.i18n import format_date
 
 
 def long_date(value: date) -> str:

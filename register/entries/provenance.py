@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -18,6 +17,7 @@ from register.entries import rules
 from register.entries.fields import FACTS_BY_KEY
 from register.entries.models import ChangeLogEntry, Initiative, Source
 from register.extensions import db
+from register.i18n import format_date
 
 # The facts the detail page shows, in its order; name, slug and status need no source line.
 SHOWN_FACTS = (

@@ -15,12 +15,20 @@ from tests.browser.conftest import horizontal_overflow, submit
 # Content-Security-Policy allows (an injected <style> it would block).
 TEXT_AT_200_PERCENT = "document.documentElement.style.setProperty('font-size', '200%', 'important')"
 
-# What sticks out past the right edge, to say where to look when the test fails.
+# What sticks out past the right edge (not counting what scrolls inside its own region), to
+# say where to look when the test fails.
 WIDEST_ELEMENTS = """() => {
   const width = document.scrollingElement.clientWidth;
+  const scrollsInside = element => {
+    for (let parent = element.parentElement; parent; parent = parent.parentElement) {
+      if (["auto", "scroll", "hidden"].includes(getComputedStyle(parent).overflowX)) return true;
+    }
+    return false;
+  };
   const names = [];
   for (const element of document.querySelectorAll("body *")) {
-    if (element.getBoundingClientRect().right > width + 1 && names.length < 5) {
+    if (names.length < 5 && element.getBoundingClientRect().right > width + 1
+        && !scrollsInside(element)) {
       names.push(element.tagName.toLowerCase() + (element.className ? "." + element.className
         .toString().trim().split(/\\s+/).join(".") : ""));
     }
