@@ -158,7 +158,9 @@ def test_the_saved_lists_documents_carry_the_link(app, visitor):
     assert 'class="qr"' in printed
     pdf = visitor.get(f"/vragenlijst/l/{token}.pdf")
     assert pdf.status_code == 200
-    assert f"/URI ({link})".encode() in pdf_text(pdf.data)
+    unpacked = pdf_text(pdf.data)
+    assert f"/URI ({link})".encode() in unpacked
+    assert b"/Alt (QR-code met de link naar deze vragenlijst)" in unpacked
     assert link in visitor.get(f"/vragenlijst/l/{token}.txt").get_data(as_text=True)
 
 

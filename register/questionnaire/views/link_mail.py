@@ -30,6 +30,8 @@ def _per_list() -> str:
 
 @bp.errorhandler(TooManyRequests)
 def _too_many_mails(error):
+    if request.endpoint != "questionnaire.mail_link_to_me":
+        return render_error(error)
     error.user_message = _(
         "Je hebt de link in korte tijd te vaak gemaild. Wacht een uur en probeer het dan "
         "opnieuw. Je kunt de link ook kopiëren of de QR-code gebruiken."
