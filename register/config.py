@@ -26,6 +26,8 @@ Accounts, e-mail and rate limits:
   ``MAIL_USERNAME``, ``MAIL_PASSWORD``, ``MAIL_DEFAULT_SENDER``: SMTP for ``flask mail send``.
   Without ``MAIL_SERVER`` queued mail is printed to the log instead of sent.
 - ``PUBLIC_BASE_URL``: the site's address for links in e-mail sent from cron.
+- ``QUESTIONLIST_MAIL_RATE_LIMIT``: how often a saved question list's link can be mailed, per
+  client address and per list (default ``5 per hour``).
 - ``ACCOUNT_LOCK_AFTER``: failed log-ins in a row that lock an account (default 5), for
   ``ACCOUNT_LOCK_MINUTES`` (default 15).
 """
@@ -133,6 +135,8 @@ class Config:
         "ACCESS_REQUEST_RATE_LIMIT_PER_EMAIL", "3 per hour"
     )
     INVITATION_RATE_LIMIT = os.environ.get("INVITATION_RATE_LIMIT", "30 per hour")
+    # "Mail deze link naar mij" on a saved question list: per client address and per list.
+    QUESTIONLIST_MAIL_RATE_LIMIT = os.environ.get("QUESTIONLIST_MAIL_RATE_LIMIT", "5 per hour")
 
     # The e-mail outbox (``flask mail send``).
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
@@ -173,6 +177,7 @@ class TestConfig(Config):
     ACCESS_REQUEST_RATE_LIMIT_PER_ADDRESS = "10000 per minute"
     ACCESS_REQUEST_RATE_LIMIT_PER_EMAIL = "10000 per minute"
     INVITATION_RATE_LIMIT = "10000 per minute"
+    QUESTIONLIST_MAIL_RATE_LIMIT = "10000 per minute"
     # Hashing with argon2's production cost makes every log-in in the suite slow.
     SECURITY_PASSWORD_HASH_PASSLIB_OPTIONS = {"argon2__rounds": 1, "argon2__memory_cost": 1024}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import smtplib
 from email.message import EmailMessage
+from uuid import uuid4
 
 from flask import current_app
 from sqlalchemy import select
@@ -17,13 +18,25 @@ log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 10
 
+# Messages whose key starts with this lose their recipient once delivered: the address was
+# given only to send that one message (a saved question list's link) and is kept no longer.
+FORGET_RECIPIENT = "forget-recipient:"
+
 
 def queue(
-    recipient: str, subject: str, body: str, html: str | None = None, key: str | None = None
+    recipient: str,
+    subject: str,
+    body: str,
+    html: str | None = None,
+    key: str | None = None,
+    forget_recipient: bool = False,
 ) -> OutboxMessage | None:
     """Add a message to the outbox (flushes; the caller commits with its own change).
 
-    With a ``key`` that was queued before, nothing is added and None is returned."""
+    With a ``key`` that was queued before, nothing is added and None is returned. With
+    ``forget_recipient`` the address is wiped from the row as soon as the message is sent."""
+    if forget_recipient:
+        key = FORGET_RECIPIENT + uuid4().hex
     if key is not None and db.session.scalar(
         select(OutboxMessage.id).where(OutboxMessage.key == key)
     ):
@@ -59,14 +72,25 @@ def send_pending(limit: int = 100) -> tuple[int, int]:
             message.last_error = str(error)[:1000]
             failed += 1
             log.warning(
-                "Mail to %s not sent (attempt %s): %s", message.recipient, message.attempts, error
+                "Mail to %s not sent (attempt %s): %s", _logged(message), message.attempts, error
             )
         else:
             message.attempts += 1
             message.sent_at = utcnow()
+            if _forgets_recipient(message):
+                message.recipient = ""
             sent += 1
         db.session.commit()
     return sent, failed
+
+
+def _forgets_recipient(message: OutboxMessage) -> bool:
+    return (message.key or "").startswith(FORGET_RECIPIENT)
+
+
+def _logged(message: OutboxMessage) -> str:
+    """The recipient as written to the log: not an address that is not to be kept."""
+    return f"message {message.id}" if _forgets_recipient(message) else message.recipient
 
 
 def _deliver(message: OutboxMessage) -> None:
@@ -74,7 +98,7 @@ def _deliver(message: OutboxMessage) -> None:
     if not config.get("MAIL_SERVER"):
         log.info(
             "Mail (no MAIL_SERVER; printed, not sent)\nTo: %s\nSubject: %s\n\n%s",
-            message.recipient,
+            _logged(message),
             message.subject,
             message.body,
         )

@@ -7,7 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
+from wtforms import EmailField
+from wtforms.validators import DataRequired, Email, Length
 
 from register.questionnaire.models import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, STATUS_VALUES
 from register.questionnaire.state import AUDIENCES, FUNDINGS, MAX_OWN_LENGTH, UNKNOWN
@@ -121,3 +125,18 @@ def parse_answers(form: MultiDict, refs: list[str]) -> AnswerInput:
             )
         result.answers[ref] = (status, note)
     return result
+
+
+class MailLinkForm(FlaskForm):
+    """ "Mail deze link naar mij": the one Flask-WTF form of the saved list page. The address
+    is used to send one message and is not kept (see services/link_mail.py)."""
+
+    email = EmailField(
+        _l("Je e-mailadres"),
+        filters=[lambda value: value.strip() if isinstance(value, str) else value],
+        validators=[
+            DataRequired(_l("Vul je e-mailadres in.")),
+            Length(max=254, message=_l("Dit e-mailadres is te lang.")),
+            Email(_l("Vul een e-mailadres in zoals naam@voorbeeld.nl.")),
+        ],
+    )

@@ -116,3 +116,14 @@ def test_smtp_delivery_uses_the_configured_server(app, runner, monkeypatch, use_
     assert ("send", "a@example.org", "Onderwerp") in sent
     assert ("starttls",) in sent or use_ssl
     assert ("login", "register") in sent
+
+
+def test_a_message_that_forgets_its_recipient_is_sent_once_and_then_holds_no_address(app):
+    with app.app_context():
+        first = outbox.queue("een@example.org", "Onderwerp", "Tekst", forget_recipient=True)
+        second = outbox.queue("een@example.org", "Onderwerp", "Tekst", forget_recipient=True)
+        db.session.commit()
+        assert first.key != second.key  # each request is its own message
+        assert outbox.send_pending() == (2, 0)
+        assert outbox.send_pending() == (0, 0)
+        assert {m.recipient for m in db.session.scalars(select(OutboxMessage))} == {""}

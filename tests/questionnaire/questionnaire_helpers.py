@@ -4,6 +4,14 @@ from __future__ import annotations
 
 import re
 import zlib
+from datetime import timedelta
+
+from register.entries.models import utcnow
+from register.extensions import db
+from register.questionnaire.models import SavedList
+from register.questionnaire.services import conversations
+from register.questionnaire.services.saved_lists import hash_token
+from register.questionnaire.state import new_token
 
 
 def ticked_questions(html: str) -> list[str]:
@@ -59,3 +67,28 @@ def pdf_text(data: bytes) -> bytes:
         except zlib.error:
             continue
     return b"".join(parts)
+
+
+def make_saved_list(app, refs, own=None, conversation=None) -> str:
+    """A saved list of ``refs`` (own questions in ``own``: ref -> text), straight in the
+    database, with a conversation named ``conversation`` if given; returns its token."""
+    token = new_token()
+    with app.app_context():
+        saved = SavedList(
+            token_hash=hash_token(token),
+            content={
+                "audience": "self",
+                "funding": "pgb",
+                "kind": "unknown",
+                "initiative": None,
+                "items": [{"ref": ref, "important": False} for ref in refs],
+                "own": own or {},
+            },
+            expires_at=utcnow() + timedelta(days=30),
+        )
+        db.session.add(saved)
+        db.session.flush()
+        if conversation:
+            conversations.add_conversation(saved, conversation, None)
+        db.session.commit()
+    return token

@@ -258,12 +258,12 @@ def test_the_text_download_is_not_html_escaped(app, visitor):
         requirement = db.session.scalar(
             select(Requirement).where(Requirement.key == "collective_share_known")
         )
-        requirement.name_nl = "Geld van de groep & 'vooraf' weten"
+        requirement.short_nl = "Geld van de groep & 'vooraf' weten"
         db.session.commit()
     build_list(visitor, themes=("geld",), own=("Mag de kat & hond 'mee'?",))
     text = visitor.get("/vragenlijst/mijn-lijst.txt").get_data(as_text=True)
     assert "Mag de kat & hond 'mee'?" in text
-    assert "eis 4: Geld van de groep & 'vooraf' weten" in text
+    assert "Gaat over: Geld van de groep & 'vooraf' weten" in text
     assert "&amp;" not in text
     assert "&#39;" not in text
 

@@ -20,17 +20,24 @@ class RequirementComparison:
     answers: dict[int, dict[str, ConversationAnswer | None]]
     counts: dict[int, Counter]
 
+    @property
+    def not_asked(self) -> bool:
+        """A requirement the list has no question about: shown as such, never left out."""
+        return not self.items
+
 
 def compare(saved: SavedList, bank: Bank) -> list[RequirementComparison]:
+    """One section per requirement (also those no question asks about), then the questions
+    that check none of them, when there are any."""
     items = [item for group in saved_groups(saved, bank) for item in group.items]
     sections = []
     for requirement in [*requirements(), None]:
         if requirement is None:
             section_items = [i for i in items if not i.requirements]
+            if not section_items:
+                continue
         else:
             section_items = [i for i in items if requirement in i.requirements]
-        if not section_items:
-            continue
         answers = {
             c.position: {i.ref: c.answer_for(i.ref) for i in section_items}
             for c in saved.conversations

@@ -6,6 +6,7 @@
   safe). Nothing is stored on the server until the person presses "Bewaar mijn lijst".
 - ``result``: the finished list from the session, its downloads, and saving it.
 - ``saved``: a saved list behind its link: view, download, edit, delete.
+- ``link_mail``: mailing a saved list's link to the person.
 - ``conversation``: conversation mode of a saved list.
 - ``comparison``: the comparison of its conversations.
 """
@@ -13,6 +14,7 @@
 from register.questionnaire.views import (  # noqa: F401 (importing them adds their routes)
     comparison,
     conversation,
+    link_mail,
     result,
     saved,
     wizard,

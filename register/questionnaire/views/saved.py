@@ -7,6 +7,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from register.extensions import db
+from register.questionnaire.forms import MailLinkForm
 from register.questionnaire.models import SavedList
 from register.questionnaire.services import saved_lists
 from register.questionnaire.services.catalogue import load_bank
@@ -17,28 +18,36 @@ from register.questionnaire.views.saved_link import saved_context, with_saved_li
 from register.questionnaire.views.shared import download, step_url
 
 
-@bp.get("/l/<token>")
-@with_saved_list
-def saved(saved: SavedList, token: str):
+def render_saved_page(saved: SavedList, token: str, mail_form: MailLinkForm | None = None):
+    """The saved list's page; with the mail form as it was sent when that had mistakes."""
     return render_template(
         "questionnaire/saved.html",
         saved=saved,
         token=token,
-        link=url_for("questionnaire.saved", token=token, _external=True),
-        **saved_context(saved),
+        mail_form=mail_form or MailLinkForm(),
+        page_has_errors=bool(mail_form and mail_form.errors),
+        **saved_context(saved, token),
     )
+
+
+@bp.get("/l/<token>")
+@with_saved_list
+def saved(saved: SavedList, token: str):
+    return render_saved_page(saved, token)
 
 
 @bp.get("/l/<token>.<fmt>")
 @with_saved_list
 def saved_download(saved: SavedList, token: str, fmt: str):
-    return download(fmt, saved_context(saved))
+    return download(fmt, saved_context(saved, token))
 
 
 @bp.get("/l/<token>/afdrukken")
 @with_saved_list
 def saved_print(saved: SavedList, token: str):
-    return render_template("questionnaire/document.html", for_pdf=False, **saved_context(saved))
+    return render_template(
+        "questionnaire/document.html", for_pdf=False, **saved_context(saved, token)
+    )
 
 
 @bp.post("/l/<token>/bewerken")

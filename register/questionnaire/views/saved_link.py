@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import current_app
+from flask import current_app, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from werkzeug.exceptions import NotFound
@@ -66,5 +66,14 @@ def with_saved_list(view):
     return wrapper
 
 
-def saved_context(saved: SavedList) -> dict:
-    return list_context(saved_groups(saved, load_bank()), saved.content.get("initiative"))
+def saved_url(token: str) -> str:
+    return url_for("questionnaire.saved", token=token, _external=True)
+
+
+def saved_context(saved: SavedList, token: str | None = None) -> dict:
+    """The list's page context; with ``token`` also its link (and QR code) to print on it."""
+    return list_context(
+        saved_groups(saved, load_bank()),
+        saved.content.get("initiative"),
+        saved_url(token) if token else None,
+    )

@@ -7,6 +7,7 @@ from flask import Response, abort, render_template, url_for
 from flask_babel import gettext as _
 
 from register.questionnaire.pdf import render_pdf
+from register.questionnaire.qr import qr_svg
 from register.questionnaire.services.catalogue import requirements
 from register.questionnaire.services.tailoring import initiative_name
 
@@ -27,10 +28,24 @@ def step_titles() -> dict[str, str]:
     }
 
 
-def list_context(groups, initiative_slug: str | None) -> dict:
-    """What the pages and documents of a list (in the session, or saved) show."""
+def group_starts(groups) -> list[int]:
+    """The number of each group's first question: one numbering runs through the whole list,
+    own questions included, so "question 7" means the same on screen and on paper."""
+    starts, number = [], 1
+    for group in groups:
+        starts.append(number)
+        number += len(group.items)
+    return starts
+
+
+def list_context(groups, initiative_slug: str | None, link: str | None = None) -> dict:
+    """What the pages and documents of a list (in the session, or saved) show; ``link``: the
+    saved list's address, printed on its documents with its QR code."""
     return {
         "groups": groups,
+        "group_starts": group_starts(groups),
+        "link": link,
+        "link_qr": qr_svg(link) if link else None,
         "requirements": requirements(),
         "initiative_name": initiative_name(initiative_slug),
         "important_items": [i for g in groups for i in g.items if i.important],
