@@ -66,14 +66,14 @@ def test_the_builder_shows_an_edited_question_without_a_restart(app, staff, clie
 def test_a_hidden_question_is_offered_to_nobody(app, staff):
     url, data = _fields(app, "dag-02", hidden="y")
     submit(staff, url, data)
-    assert "Is er een vaste dagindeling voor iedereen?" not in _builder_questions_page(
+    assert "Moet iedereen hier op dezelfde tijd hetzelfde doen?" not in _builder_questions_page(
         app.test_client()
     )
     assert "verborgen" in read(staff.get("/beheer/catalogi/vragen")).text
     url, data = _fields(app, "dag-02", hidden=None)
     data.pop("hidden", None)
     submit(staff, url, data)
-    assert "Is er een vaste dagindeling voor iedereen?" in _builder_questions_page(
+    assert "Moet iedereen hier op dezelfde tijd hetzelfde doen?" in _builder_questions_page(
         app.test_client()
     )
 
