@@ -208,6 +208,10 @@ class ThemeForm(FlaskForm):
 
 
 B1_HINT = _l("Schrijf kort en eenvoudig (taalniveau B1), in de ik-vorm.")
+REP_HINT = _l(
+    "Dezelfde vraag, gesteld door iemand die een ander vertegenwoordigt. Bijvoorbeeld: "
+    "Mag mijn naaste zelf weten hoe laat hij of zij opstaat?"
+)
 
 
 class QuestionForm(FlaskForm):
@@ -225,6 +229,16 @@ class QuestionForm(FlaskForm):
             _required(_l("Vul de vraag in het Engels in.")),
             _text_limit(QUESTION_TEXT_MAX),
         ],
+    )
+    # Optional: without them a representative's list asks the first-person text.
+    text_rep_nl = TextAreaField(
+        _l("Vraag voor een vertegenwoordiger, in het Nederlands (niet verplicht)"),
+        description=REP_HINT,
+        validators=[_text_limit(QUESTION_TEXT_MAX)],
+    )
+    text_rep_en = TextAreaField(
+        _l("Vraag voor een vertegenwoordiger, in het Engels (niet verplicht)"),
+        validators=[_text_limit(QUESTION_TEXT_MAX)],
     )
     why_nl = TextAreaField(
         _l("Waarom deze vraag, in het Nederlands"),
@@ -285,5 +299,5 @@ def form_values(form, names) -> dict:
     }
 
 
-QUESTION_FIELDS = ("text_nl", "text_en", "why_nl", "why_en", "hidden")
+QUESTION_FIELDS = ("text_nl", "text_en", "text_rep_nl", "text_rep_en", "why_nl", "why_en", "hidden")
 THEME_FIELDS = ("name_nl", "name_en", "intro_nl", "intro_en")

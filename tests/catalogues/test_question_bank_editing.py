@@ -24,6 +24,8 @@ def _fields(app, key: str, **changes) -> tuple[str, dict]:
         data = {
             "text_nl": question.text_nl,
             "text_en": question.text_en,
+            "text_rep_nl": question.text_rep_nl,
+            "text_rep_en": question.text_rep_en,
             "why_nl": question.why_nl,
             "why_en": question.why_en,
             "subtheme": question.subtheme.key,
@@ -66,16 +68,48 @@ def test_the_builder_shows_an_edited_question_without_a_restart(app, staff, clie
 def test_a_hidden_question_is_offered_to_nobody(app, staff):
     url, data = _fields(app, "dag-02", hidden="y")
     submit(staff, url, data)
-    assert "Is er een vaste dagindeling voor iedereen?" not in _builder_questions_page(
+    assert "Moet iedereen hier op dezelfde tijd hetzelfde doen?" not in _builder_questions_page(
         app.test_client()
     )
     assert "verborgen" in read(staff.get("/beheer/catalogi/vragen")).text
     url, data = _fields(app, "dag-02", hidden=None)
     data.pop("hidden", None)
     submit(staff, url, data)
-    assert "Is er een vaste dagindeling voor iedereen?" in _builder_questions_page(
+    assert "Moet iedereen hier op dezelfde tijd hetzelfde doen?" in _builder_questions_page(
         app.test_client()
     )
+
+
+def test_staff_reword_a_question_for_representatives(app, staff):
+    url, _data = _fields(app, "dag-01")
+    form = read(staff.get(url))
+    assert form.has("textarea", name="text_rep_nl")
+    assert "Mag mijn naaste zelf weten hoe laat hij of zij opstaat?" in form.text
+    url, data = _fields(
+        app, "dag-01", text_rep_nl="  Kiest mijn naaste zelf hoe laat hij of zij opstaat?  "
+    )
+    assert "De wijzigingen zijn opgeslagen." in read(submit(staff, url, data, follow=True)).text
+    with app.app_context(), app.test_request_context():
+        question = _question("dag-01")
+        assert question.text_rep_nl == "Kiest mijn naaste zelf hoe laat hij of zij opstaat?"
+        assert question.text_for("representative") == question.text_rep_nl
+        assert question.text_for("self") == "Mag ik zelf weten hoe laat ik opsta?"
+        entry = db.session.scalar(select(AuditEntry).where(AuditEntry.target_type == "question"))
+        assert entry.after == {"text_rep_nl": question.text_rep_nl}
+
+
+def test_the_representatives_wording_is_optional_but_not_endless(app, staff):
+    url, data = _fields(app, "dag-01", text_rep_en="x" * 301)
+    response = submit(staff, url, data)
+    assert response.status_code == 400
+    assert "Gebruik hoogstens 300 tekens." in read(response).text
+    url, data = _fields(app, "dag-01", text_rep_nl="", text_rep_en="")
+    submit(staff, url, data)
+    with app.app_context(), app.test_request_context():
+        question = _question("dag-01")
+        assert (question.text_rep_nl, question.text_rep_en) == ("", "")
+        # Without a representative's wording the first-person text serves both.
+        assert question.text_for("representative") == "Mag ik zelf weten hoe laat ik opsta?"
 
 
 def test_a_question_moves_to_another_theme_and_place(app, staff):

@@ -53,7 +53,7 @@ def test_recommended_questions_are_preticked_with_their_why(visitor):
     ticked = ticked_questions(page.get_data(as_text=True))
     assert "geld-05" in ticked  # collective share: recommended
     assert "geld-04" not in ticked  # not recommended
-    assert "Dat moet je van tevoren weten." in text_of(page)
+    assert "Zo weet je wat er voor jou overblijft." in text_of(page)
 
 
 def test_care_in_kind_hides_pgb_only_questions(visitor):

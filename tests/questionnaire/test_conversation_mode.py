@@ -38,7 +38,7 @@ def test_three_initiatives_answered_and_compared_per_requirement(app, visitor):
         {
             "status-geld-05": "fine",
             "notitie-geld-05": "30 procent, staat in het contract.",
-            "status-mee-01": "unclear",
+            "status-mee-02": "unclear",
         },
     )
     _add(visitor, token, "Huize Zonnebloem")
