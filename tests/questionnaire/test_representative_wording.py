@@ -11,15 +11,16 @@ from register.extensions import db
 from register.questionnaire.models import Question
 
 REP_TEXT = "Mag mijn naaste zelf weten hoe laat hij of zij opstaat?"
-SELF_TEXT = "Mag ik zelf weten hoe laat ik opsta?"  # dag-01
 
 
 @pytest.fixture
 def representative_wording(app):
+    """dag-01 with a representative's wording; returns its first-person text."""
     with app.app_context():
         question = db.session.scalar(select(Question).filter_by(key="dag-01"))
         question.text_rep_nl = REP_TEXT
         db.session.commit()
+        return question.text_nl
 
 
 def _through_questions(visitor, audience):
@@ -51,12 +52,11 @@ def test_for_oneself_the_steps_stay_in_the_first_person(visitor):
     assert "Je koopt je zorg zelf in" in text_of(situation)
 
 
-@pytest.mark.usefixtures("representative_wording")
-def test_every_step_shows_the_representatives_wording(visitor):
+def test_every_step_shows_the_representatives_wording(visitor, representative_wording):
     _situation, questions, order, review = _through_questions(visitor, "representative")
     for page in (questions, order, review):
         assert REP_TEXT in text_of(page)
-        assert SELF_TEXT not in text_of(page)
+        assert representative_wording not in text_of(page)
     result = visitor.post("/vragenlijst/stap/controleren", {"actie": "klaar"})
     assert result.request.path == "/vragenlijst/mijn-lijst"
     assert REP_TEXT in text_of(result)
@@ -64,9 +64,8 @@ def test_every_step_shows_the_representatives_wording(visitor):
     assert REP_TEXT in download.get_data(as_text=True)
 
 
-@pytest.mark.usefixtures("representative_wording")
-def test_a_list_for_oneself_keeps_the_first_person(visitor):
+def test_a_list_for_oneself_keeps_the_first_person(visitor, representative_wording):
     _situation, questions, order, review = _through_questions(visitor, "self")
     for page in (questions, order, review):
-        assert SELF_TEXT in text_of(page)
+        assert representative_wording in text_of(page)
         assert REP_TEXT not in text_of(page)
