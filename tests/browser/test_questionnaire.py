@@ -18,6 +18,7 @@ from tests.browser.conftest import (
     submit,
     tab_to,
 )
+from tests.browser.test_reflow import TEXT_AT_200_PERCENT
 from tests.factories import make_initiative
 
 pytestmark = pytest.mark.usefixtures("question_bank")
@@ -73,7 +74,7 @@ def test_keyboard_only_journey(live_server, page):
     page.keyboard.press("Enter")
     page.wait_for_url("**/stap/controleren")
 
-    tab_to(page, "main form button[type=submit]")
+    tab_to(page, "button[value=klaar]")  # past the questions offered for missing requirements
     page.keyboard.press("Enter")
     page.wait_for_url("**/mijn-lijst")
     expect(page.locator("main")).to_contain_text("Mag mijn kat mee?")
@@ -166,3 +167,57 @@ def test_read_aloud_button_only_with_speech_synthesis(live_server, page):
 
 def test_steps_reflow_at_320_pixels(live_server, phone_page):
     build_question_list(phone_page, live_server, "nl", assert_reflows)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_folded_questions_and_missing_requirements_on_a_phone(live_server, open_page, lang):
+    """At 360 px the questions step folds each subtheme into one line with its count; the
+    review step offers a question for each requirement the list does not ask about. Both
+    reflow with the text at 200 %, a subtheme open."""
+    page = open_page(viewport={"width": 360, "height": 740})
+    main_submit = page.locator("main form button[type=submit]")
+    page.goto(f"{live_server}/vragenlijst/?lang={lang}")
+    submit(page, page.locator("form[action$='/begin'] button"))
+    page.locator("#voor").check()
+    submit(page, main_submit)
+    page.locator("#betaling").check()
+    page.locator("input[name=soort][value=unknown]").check()
+    submit(page, main_submit)
+    for theme in ("dagindeling", "eten", "geld", "meebeslissen"):
+        page.locator(f"input[name=thema][value={theme}]").check()
+    submit(page, main_submit)
+
+    subthemes = page.locator("details.subtheme")
+    expect(subthemes.first).not_to_have_attribute("open", "")
+    assert page.evaluate("document.documentElement.scrollHeight") < 4000
+    assert_reflows(page)
+    assert_accessible(page)
+    summary = subthemes.first.locator("summary")
+    summary.focus()
+    page.keyboard.press("Enter")  # opens with the keyboard
+    expect(subthemes.first).to_have_attribute("open", "")
+    boxes = subthemes.first.locator("input[name=vraag]")
+    ticked = subthemes.first.locator("input[name=vraag]:checked").count()
+    boxes.first.set_checked(not boxes.first.is_checked())
+    chosen = ticked + (1 if boxes.first.is_checked() else -1)
+    expect(summary).to_contain_text(re.compile(rf"\b{chosen} \w+ {boxes.count()} \w+"))
+    assert_accessible(page)
+    page.evaluate(TEXT_AT_200_PERCENT)
+    assert_reflows(page)
+    submit(page, page.locator("main form > button[type=submit]"))
+    submit(page, page.locator("button[value=verder]"))
+    submit(page, page.locator("button[value=verder]"))
+
+    gaps = page.locator("input[name=eis-vraag]")
+    assert gaps.count() > 0
+    assert_reflows(page)
+    assert_accessible(page)
+    key = gaps.first.get_attribute("value")
+    label = page.locator(f"label[for='{gaps.first.get_attribute('id')}']").inner_text()
+    gaps.first.check()
+    submit(page, page.locator("button[value=toevoegen]"))
+    expect(page.locator(f"input[name=eis-vraag][value='{key}']")).to_have_count(0)
+    expect(page.locator("main")).to_contain_text(label)
+    assert_accessible(page)
+    page.evaluate(TEXT_AT_200_PERCENT)
+    assert_reflows(page)

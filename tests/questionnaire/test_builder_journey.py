@@ -211,3 +211,20 @@ def test_privacy_page_says_what_is_stored(client):
     assert "De vragenlijst" in text
     assert "geen naam en geen IP-adres" in text
     assert "12 maanden" in text
+
+
+def test_subthemes_fold_and_count_the_ticked_questions(visitor):
+    visitor.post("/vragenlijst/begin")
+    visitor.post("/vragenlijst/stap/voor-wie", {"voor": "self"})
+    visitor.post("/vragenlijst/stap/situatie", {"betaling": "pgb", "soort": "unknown"})
+    page = visitor.post("/vragenlijst/stap/themas", {"thema": ["dagindeling", "geld"]})
+    html = page.get_data(as_text=True)
+    blocks = re.findall(r"<details class=\"subtheme\"[^>]*>(.*?)</details>", html, re.S)
+    assert len(blocks) > 2
+    for block in blocks:
+        total = len(re.findall(r'name="vraag"', block))
+        chosen = len(ticked_questions(block))
+        summary = re.search(r"<summary[^>]*>(.*?)</summary>", block, re.S).group(1)
+        assert f"{chosen} van {total} gekozen" in " ".join(re.sub(r"<[^>]+>", " ", summary).split())
+    # Folded, the ticked questions are still sent with the form: nothing is lost.
+    assert "geld-05" in ticked_questions(html)

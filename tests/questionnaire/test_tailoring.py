@@ -34,6 +34,7 @@ def test_start_names_the_initiative_and_what_it_leaves_out(app, visitor):
     slug, name = _initiative(
         app,
         kind="care_entrepreneur",
+        collective_share_percent=14.5,
         statements={
             "conscious_choice": "Wij leggen alles uit.",
             "say_at_location": "Er is een raad.",
@@ -42,7 +43,10 @@ def test_start_names_the_initiative_and_what_it_leaves_out(app, visitor):
     page = visitor.get(f"/vragenlijst/?initiatief={slug}")
     text = text_of(page)
     assert f"Maak je vragenlijst voor {name}" in text
-    assert "30 procent van het pgb naar de groep" in text
+    # The share as the register writes it, the kind once.
+    assert "14,5% van het pgb naar de groep" in text
+    assert "Opgezet door een zorgondernemer. We zetten vragen klaar" in text
+    assert "Opgezet door: Opgezet door" not in text
     assert "Over deze eisen zegt het initiatief nog niets" in text
     assert f"<title>Vragenlijst voor {name}" in page.get_data(as_text=True)
 

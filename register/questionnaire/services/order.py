@@ -45,16 +45,20 @@ def chosen_refs(state: ListState, bank: Bank) -> list[str]:
 
 
 def build_groups(
-    refs: list[str], own: dict[str, str], important: set[str], bank: Bank
+    refs: list[str],
+    own: dict[str, str],
+    important: set[str],
+    bank: Bank,
+    audience: str | None = None,
 ) -> list[Group]:
-    """Groups in order of first appearance; unknown refs (a question since removed from the
-    bank, or a forged one) are left out."""
+    """Groups in order of first appearance, each question worded for the list's audience;
+    unknown refs (a question since removed from the bank, or a forged one) are left out."""
     groups: dict[str, Group] = {}
     for ref in refs:
         if ref in bank.questions:
             question = bank.questions[ref]
             group = groups.setdefault(question.theme.key, Group(theme=question.theme))
-            group.items.append(Item(ref, question.text, ref in important, question))
+            group.items.append(Item(ref, question.text_for(audience), ref in important, question))
         elif ref in own:
             group = groups.setdefault(OWN_PREFIX, Group(theme=None))
             group.items.append(Item(ref, own[ref], ref in important))
@@ -62,7 +66,9 @@ def build_groups(
 
 
 def state_groups(state: ListState, bank: Bank) -> list[Group]:
-    return build_groups(chosen_refs(state, bank), dict(state.own), set(state.important), bank)
+    return build_groups(
+        chosen_refs(state, bank), dict(state.own), set(state.important), bank, state.audience
+    )
 
 
 def move(state: ListState, bank: Bank, ref: str, direction: str) -> bool:

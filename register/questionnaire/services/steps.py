@@ -110,6 +110,18 @@ def set_questions(state: ListState, bank: Bank, keys: list[str]) -> None:
     mark_done(state, "vragen")
 
 
+def add_bank_questions(state: ListState, bank: Bank, keys: list[str]) -> int:
+    """Puts bank questions on the list, with their themes (as seen: the questions step does
+    not tick that theme's recommended questions afterwards); returns how many were new."""
+    new = [k for k in dict.fromkeys(keys) if k in bank.questions and k not in state.questions]
+    state.questions += new
+    themes = set(state.themes) | {bank.questions[k].theme.key for k in new}
+    added_themes = themes - set(state.themes)
+    state.themes = [t for t in bank.theme_keys() if t in themes]
+    state.seen = [t for t in state.themes if t in state.seen or t in added_themes]
+    return len(new)
+
+
 # --- Own questions --------------------------------------------------------------------------
 
 
@@ -131,3 +143,19 @@ def remove_own_question(state: ListState, ref: str) -> bool:
     before = len(state.own)
     state.own = [pair for pair in state.own if pair[0] != ref]
     return len(state.own) < before
+
+
+def own_text(state: ListState, ref: str) -> str | None:
+    return dict(state.own).get(ref)
+
+
+def replace_own_question(state: ListState, bank: Bank, ref: str, key: str) -> bool:
+    """The person takes the bank's question instead of their own (it keeps their own one's
+    "important" mark); False when either is unknown."""
+    if own_text(state, ref) is None or key not in bank.questions:
+        return False
+    remove_own_question(state, ref)
+    add_bank_questions(state, bank, [key])
+    if ref in state.important:
+        state.important = [key if r == ref else r for r in state.important if r != key]
+    return True

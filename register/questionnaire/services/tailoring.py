@@ -8,6 +8,7 @@ import re
 from sqlalchemy import func
 
 from register.entries import rules
+from register.entries.detail_page import collective_share_short
 from register.entries.models import Initiative, Requirement
 from register.entries.queries import published_by_slug, published_initiatives
 from register.extensions import db
@@ -76,3 +77,11 @@ def initiative_name(slug: str | None) -> str | None:
 
 def missing_requirements(initiative: Initiative) -> list[Requirement]:
     return rules.missing_requirements(initiative, requirements())
+
+
+def collective_share(initiative: Initiative) -> str | None:
+    """The share of the pgb spent on the group, written as the register writes it ("14,5%");
+    None when the initiative does not say."""
+    if not initiative.collective_budget or initiative.collective_share_percent is None:
+        return None
+    return collective_share_short(initiative)

@@ -16,10 +16,13 @@ def step_url(step: str) -> str:
     return url_for("questionnaire.step", step=step)
 
 
-def step_titles() -> dict[str, str]:
+def step_titles(audience: str | None = None) -> dict[str, str]:
+    """The steps' titles; a representative's second step is about the person they help."""
     return {
         "voor-wie": _("Voor wie"),
-        "situatie": _("Jouw situatie"),
+        "situatie": _("Situatie van je naaste")
+        if audience == "representative"
+        else _("Jouw situatie"),
         "themas": _("Onderwerpen"),
         "vragen": _("Vragen kiezen"),
         "eigen-vragen": _("Eigen vragen"),

@@ -8,10 +8,11 @@ from itertools import groupby
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from register.questionnaire import forms
-from register.questionnaire.services import order, steps, tailoring
-from register.questionnaire.services.catalogue import kind_options, load_bank
+from register.questionnaire.services import coverage, order, steps, suggestions, tailoring
+from register.questionnaire.services.catalogue import kind_options, load_bank, requirements
 from register.questionnaire.state import MAX_OWN_LENGTH, MAX_OWN_QUESTIONS, STEPS, ListState
 from register.questionnaire.views import session_store
 from register.questionnaire.views.blueprint import bp
@@ -30,8 +31,9 @@ def _start_page(errors=(), status: int = 200):
         initiative=initiative,
         unknown_initiative=bool(slug) and initiative is None,
         missing=tailoring.missing_requirements(initiative) if initiative else [],
+        collective_share=tailoring.collective_share(initiative) if initiative else None,
         continue_step=(steps.first_missing_step(state) or "controleren") if state else None,
-        steps=step_titles().values(),
+        steps=step_titles(state.audience if state else None).values(),
         errors=list(errors),
         page_has_errors=bool(errors),
     )
@@ -62,7 +64,7 @@ def _next_step(state: ListState) -> Response:
 
 
 def _render_step(step: str, state: ListState, errors=(), status: int = 200, **context):
-    titles = step_titles()
+    titles = step_titles(state.audience)
     index = STEPS.index(step)
     html = render_template(
         f"questionnaire/step_{step.replace('-', '_')}.html",
@@ -218,8 +220,13 @@ def step_questions(state: ListState):
     return response
 
 
+SUGGEST = "voorstel"  # the address parameter naming the own question with suggestions
+
+
 @step_page("eigen-vragen")
 def _own_questions_page(state: ListState, errors=(), value: str = ""):
+    ref = request.args.get(SUGGEST, "")
+    text = steps.own_text(state, ref)
     return _render_step(
         "eigen-vragen",
         state,
@@ -228,6 +235,9 @@ def _own_questions_page(state: ListState, errors=(), value: str = ""):
         max_length=MAX_OWN_LENGTH,
         max_questions=MAX_OWN_QUESTIONS,
         room=steps.own_room(state),
+        suggested_ref=ref,
+        suggested_for=text,
+        suggestions=suggestions.similar_questions(text, state, load_bank()) if text else [],
     )
 
 
@@ -238,6 +248,11 @@ def step_own_questions(state: ListState):
         if not steps.remove_own_question(state, action.split(":", 1)[1]):
             flash(_("Deze vraag stond al niet meer op je lijst."), "info")
         return _stored_or_form("eigen-vragen", state, redirect(step_url("eigen-vragen")))
+    if action.startswith("neem:"):
+        return _take_bank_question(state, action)
+    if action == "houd":
+        flash(_("Je eigen vraag blijft op je lijst."), "success")
+        return redirect(step_url("eigen-vragen"))
     if action == "toevoegen" or any(t.strip() for t in request.form.getlist("vraag")):
         return _add_own_questions(state, then_continue=action != "toevoegen")
     steps.mark_done(state, "eigen-vragen")
@@ -268,7 +283,34 @@ def _add_own_questions(state: ListState, then_continue: bool):
         )
     else:
         flash(_("Je vraag staat op je lijst."), "success")
+    # A question the bank already holds: the person sees it before going on.
+    similar = _first_with_suggestions(state, state.own[len(before.own) :])
+    if similar:
+        return redirect(step_url("eigen-vragen") + f"?{SUGGEST}={similar}#voorstel")
     return _next_step(state) if then_continue else redirect(step_url("eigen-vragen"))
+
+
+def _first_with_suggestions(state: ListState, added: list[tuple[str, str]]) -> str | None:
+    bank = load_bank()
+    return next(
+        (ref for ref, text in added if suggestions.similar_questions(text, state, bank)), None
+    )
+
+
+def _take_bank_question(state: ListState, action: str):
+    """``neem:<own ref>:<bank key>``: the bank's question instead of the person's own."""
+    ref, _sep, key = action.removeprefix("neem:").partition(":")
+    bank = load_bank()
+    text = steps.own_text(state, ref) or ""
+    offered = {q.key for q in suggestions.similar_questions(text, state, bank)}
+    if key not in offered or not steps.replace_own_question(state, bank, ref, key):
+        flash(_("Deze vraag kunnen we niet meer ruilen. Kijk je lijst hieronder na."), "info")
+        return redirect(step_url("eigen-vragen"))
+    response = _stored_or_form("eigen-vragen", state, redirect(step_url("eigen-vragen")))
+    if isinstance(response, Response):
+        message = _("De vraag uit onze lijst staat nu op je lijst, in plaats van jouw vraag.")
+        flash(message, "success")
+    return response
 
 
 @step_page("volgorde")
@@ -306,13 +348,31 @@ def _review_page(state: ListState, errors=()):
         count=order.question_count(state, bank),
         kind_label=kinds.get(state.kind),
         groups=order.state_groups(state, bank),
+        gaps=coverage.gaps(state, bank, requirements()),
     )
 
 
 @step_handler("controleren")
 def step_review(state: ListState):
-    if not order.question_count(state, load_bank()):
+    bank = load_bank()
+    offered = [gap.question.key for gap in coverage.gaps(state, bank, requirements())]
+    keys, _ignored = forms.pick_known(request.form, "eis-vraag", offered)
+    added = steps.add_bank_questions(state, bank, keys)
+    if request.form.get("actie") == "toevoegen":
+        response = _stored_or_form("controleren", state, redirect(step_url("controleren")))
+        if isinstance(response, Response):
+            flash(_added_message(added), "success" if added else "info")
+        return response
+    if not order.question_count(state, bank):
         error = ("vragen-kiezen", _("Je lijst heeft nog geen vragen. Kies eerst vragen."))
         return _review_page(state, [error])
     steps.mark_done(state, "controleren")
     return _stored_or_form("controleren", state, redirect(url_for("questionnaire.result")))
+
+
+def _added_message(added: int) -> str:
+    if not added:
+        return _("Je hebt geen vraag aangevinkt. Je lijst is niet veranderd.")
+    return ngettext(
+        "Er staat %(num)s vraag bij op je lijst.", "Er staan %(num)s vragen bij op je lijst.", added
+    )
