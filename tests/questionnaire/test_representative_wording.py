@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import pytest
-from questionnaire_helpers import text_of
+from questionnaire_helpers import save, text_of
 from sqlalchemy import select
 
 from register.extensions import db
@@ -69,3 +69,14 @@ def test_a_list_for_oneself_keeps_the_first_person(visitor, representative_wordi
     for page in (questions, order, review):
         assert representative_wording in text_of(page)
         assert REP_TEXT not in text_of(page)
+
+
+def test_a_saved_list_and_its_download_keep_the_representatives_wording(
+    visitor, representative_wording
+):
+    _through_questions(visitor, "representative")
+    visitor.post("/vragenlijst/stap/controleren", {"actie": "klaar"})
+    saved, token = save(visitor)
+    assert REP_TEXT in text_of(saved)
+    download = visitor.get(f"/vragenlijst/l/{token}.txt")
+    assert REP_TEXT in download.get_data(as_text=True)

@@ -175,4 +175,4 @@ def saved_groups(saved: SavedList, bank: Bank) -> list[Group]:
     content = saved.content
     refs = [item["ref"] for item in content["items"]]
     important = {item["ref"] for item in content["items"] if item["important"]}
-    return build_groups(refs, content["own"], important, bank)
+    return build_groups(refs, content["own"], important, bank, audience=content.get("audience"))
