@@ -12,12 +12,15 @@ from sqlalchemy import delete, func, select
 
 from register.audit import services as audit
 from register.concerns.models import Concern
+from register.entries import queries
 from register.entries.models import Initiative, utcnow
 from register.extensions import db
 
 # No 0/O, 1/I/L, 5/S, 8/B: a reference read out over the phone is not misheard.
 REFERENCE_ALPHABET = "234679ACDEFGHJKMNPQRTUVWXYZ"
 REFERENCE_PREFIX = "MZ"
+# How many initiatives the form offers to choose from when a name fits several.
+MAX_CANDIDATES = 10
 # The audit log never names who reported a concern, even when they happened to be logged in.
 ANONYMOUS = SimpleNamespace(id=None, email="")
 
@@ -40,6 +43,36 @@ def concerns_of(initiative_id: int) -> list[Concern]:
             select(Concern)
             .where(Concern.initiative_id == initiative_id)
             .order_by(Concern.created_at.desc(), Concern.id.desc())
+        )
+    )
+
+
+def initiative_from_slug(slug: str) -> Initiative | None:
+    """The published initiative at ``slug`` or at one of its former slugs."""
+    if not slug:
+        return None
+    initiative = queries.published_by_slug(slug)
+    if initiative is None and (current := queries.current_slug_for(slug)):
+        initiative = queries.published_by_slug(current)
+    return initiative
+
+
+def initiative_candidates(text: str) -> list[Initiative]:
+    """The published initiatives a person may mean by ``text``: the one with that slug;
+    else those with exactly that name; else those whose name contains it (a few)."""
+    text = " ".join((text or "").split())
+    if not text:
+        return []
+    by_slug = initiative_from_slug(text)
+    if by_slug is not None:
+        return [by_slug]
+    by_name = queries.published_initiatives().order_by(Initiative.name, Initiative.place)
+    exact = list(db.session.scalars(by_name.where(func.lower(Initiative.name) == text.lower())))
+    if exact:
+        return exact
+    return list(
+        db.session.scalars(
+            by_name.where(Initiative.name.icontains(text, autoescape=True)).limit(MAX_CANDIDATES)
         )
     )
 

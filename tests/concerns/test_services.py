@@ -80,14 +80,36 @@ def test_the_audit_log_notes_a_concern_without_its_text_or_the_reporter(app_cont
         assert secret not in everything
 
 
-def test_purge_deletes_only_concerns_older_than_the_retention_period(app, app_context):
+def test_purge_deletes_only_concerns_older_than_the_retention_period(app_context):
     initiative = make_initiative()
     kept = _report(initiative, days_ago=364)
     _report(initiative, days_ago=366)
-    app.config["CONCERN_RETENTION_DAYS"] = 365
+
+    assert services.purge_expired(now=NOW) == 1
+    assert db.session.scalars(select(Concern)).all() == [kept]
+
+
+def test_the_retention_period_is_configurable(app, app_context):
+    initiative = make_initiative()
+    kept = _report(initiative, days_ago=29)
+    _report(initiative, days_ago=31)
+    app.config["CONCERN_RETENTION_DAYS"] = 30
     try:
         assert services.purge_expired(now=NOW) == 1
     finally:
         app.config["CONCERN_RETENTION_DAYS"] = 365
-
     assert db.session.scalars(select(Concern)).all() == [kept]
+
+
+def test_the_purge_command_deletes_expired_concerns_and_says_how_many(runner, app_context):
+    initiative = make_initiative()
+    services.report(initiative, what_happened="Oud", created_at=datetime.now(UTC) - timedelta(400))
+    recent = services.report(initiative, what_happened="Nieuw")
+    db.session.commit()
+
+    result = runner.invoke(args=["concerns", "purge-expired"])
+
+    assert result.exit_code == 0, result.output
+    assert "1 expired concerns deleted." in result.output
+    db.session.expire_all()
+    assert [c.id for c in db.session.scalars(select(Concern))] == [recent.id]
