@@ -42,7 +42,16 @@ class ConcernForm(FlaskForm):
             max=WHAT_MAX,
         ),
         filters=[_stripped],
-        validators=[DataRequired(_l("Schrijf op wat er is gebeurd.")), _too_long(WHAT_MAX)],
+        validators=[
+            DataRequired(_l("Schrijf op wat er is gebeurd.")),
+            Length(
+                max=WHAT_MAX,
+                message=_l(
+                    "Je beschrijving is te lang: hoogstens %(max)s tekens. Maak haar korter.",
+                    max=WHAT_MAX,
+                ),
+            ),
+        ],
     )
     wanneer = StringField(
         _l("Wanneer was dit? (niet verplicht)"),

@@ -25,6 +25,13 @@ def _rate_limit() -> str:
     return current_app.config["CONCERN_RATE_LIMIT"]
 
 
+@bp.after_request
+def _not_stored(response):
+    """What a person typed (echoed after a mistake) and their reference stay out of caches."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 @bp.errorhandler(TooManyRequests)
 def too_many_requests(error):
     error.user_message = _(
@@ -74,7 +81,7 @@ def _thank(reference: str):
 @bp.get("/ontvangen")
 def received():
     reference = session.get(SESSION_KEY)
-    if reference is None:
+    if not isinstance(reference, str):
         return redirect(url_for(".report"))
     return render_template(
         "concerns/received.html", reference=reference, retention_days=services.retention_days()

@@ -188,6 +188,14 @@ def test_the_honeypot_is_hidden_from_people_and_screen_readers(client, linde):
     assert 'tabindex="-1"' in wrapper.group(1) and 'autocomplete="off"' in wrapper.group(1)
 
 
+def test_what_was_typed_and_the_reference_are_not_cached(client, linde):
+    response = _send(client, initiatief="de-linde", wat="", naam="Jan")
+    assert response.headers["Cache-Control"] == "no-store"
+
+    thanks = client.get(_send(client, initiatief="de-linde").headers["Location"])
+    assert thanks.headers["Cache-Control"] == "no-store"
+
+
 def test_the_thank_you_page_without_a_report_leads_to_the_form(client):
     response = client.get("/melden/ontvangen")
 
