@@ -25,6 +25,11 @@ def _rate_limit() -> str:
     return current_app.config["CONCERN_RATE_LIMIT"]
 
 
+@bp.app_context_processor
+def _retention_in_templates() -> dict:
+    return {"concern_retention_days": services.retention_days}
+
+
 @bp.after_request
 def _not_stored(response):
     """What a person typed (echoed after a mistake) and their reference stay out of caches."""
@@ -68,9 +73,7 @@ def report():
         db.session.commit()
         return _thank(concern.reference)
     status = 400 if form.errors else 200
-    return render_template(
-        "concerns/report.html", form=form, retention_days=services.retention_days()
-    ), status
+    return render_template("concerns/report.html", form=form), status
 
 
 def _thank(reference: str):
@@ -83,6 +86,4 @@ def received():
     reference = session.get(SESSION_KEY)
     if not isinstance(reference, str):
         return redirect(url_for(".report"))
-    return render_template(
-        "concerns/received.html", reference=reference, retention_days=services.retention_days()
-    )
+    return render_template("concerns/received.html", reference=reference)

@@ -231,3 +231,14 @@ def test_the_public_page_never_shows_concerns(client, linde):
 
     html = client.get("/initiatieven/de-linde").get_data(as_text=True)
     assert "GEHEIM-VOORVAL" not in html
+
+
+def test_the_privacy_page_says_what_a_report_keeps_and_for_how_long(client, app):
+    app.config["CONCERN_RETENTION_DAYS"] = 90
+    try:
+        page = read(client.get("/privacy"))
+    finally:
+        app.config["CONCERN_RETENTION_DAYS"] = 365
+
+    assert "Een zorg melden" in page.text
+    assert "We bewaren je melding 90 dagen." in page.text
