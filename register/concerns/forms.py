@@ -32,8 +32,13 @@ class ConcernForm(FlaskForm):
         filters=[_stripped],
         validators=[DataRequired(_l("Typ de naam van het initiatief.")), _too_long(200)],
     )
-    # Filled in by validate_initiatief when the name fits more than one initiative.
-    keuze = RadioField(_l("Welk initiatief bedoel je?"), choices=[], validate_choice=False)
+    # Filled in by validate_initiatief when the name is not exact or fits several.
+    keuze = RadioField(
+        _l("Welk initiatief bedoel je?"),
+        description=_l("Staat het initiatief er niet bij? Typ dan hierboven de hele naam."),
+        choices=[],
+        validate_choice=False,
+    )
     wat = TextAreaField(
         _l("Wat is er gebeurd?"),
         description=_l(
@@ -92,23 +97,22 @@ class ConcernForm(FlaskForm):
         self.initiatief.data = initiative.slug
 
     def validate_initiatief(self, field) -> None:
-        self.candidates = services.initiative_candidates(field.data)
+        found = services.initiative_candidates(field.data)
+        self.candidates = found.initiatives
         if not self.candidates:
             raise ValidationError(
                 _l("We vinden geen initiatief met deze naam. Controleer de spelling.")
             )
         self.keuze.choices = [(c.slug, f"{c.name}, {c.place}") for c in self.candidates]
-        if len(self.candidates) == 1:
+        if found.exact and len(self.candidates) == 1:
             self.choose(self.candidates[0])
 
     def validate_keuze(self, field) -> None:
-        if self.chosen is not None or len(self.candidates) < 2:
+        if self.chosen is not None or not self.candidates:
             return
         picked = next((c for c in self.candidates if c.slug == field.data), None)
         if picked is None:
-            raise ValidationError(
-                _l("Er zijn meer initiatieven met deze naam. Kies welk initiatief je bedoelt.")
-            )
+            raise ValidationError(_l("Kies welk initiatief je bedoelt."))
         self.choose(picked)
 
     def validate_telefoon(self, field) -> None:

@@ -4,6 +4,7 @@ expired ones. The inspection package reads concerns only through this module."""
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from types import SimpleNamespace
 
@@ -57,24 +58,29 @@ def initiative_from_slug(slug: str) -> Initiative | None:
     return initiative
 
 
-def initiative_candidates(text: str) -> list[Initiative]:
-    """The published initiatives a person may mean by ``text``: the one with that slug;
-    else those with exactly that name; else those whose name contains it (a few)."""
+@dataclass
+class Candidates:
+    """The published initiatives a person may mean; ``exact`` when what they typed was the
+    slug or the whole name, so a single one needs no confirming."""
+
+    initiatives: list[Initiative]
+    exact: bool
+
+
+def initiative_candidates(text: str) -> Candidates:
+    """By slug; else by the whole name (any case); else the few whose name contains it."""
     text = " ".join((text or "").split())
     if not text:
-        return []
+        return Candidates([], exact=False)
     by_slug = initiative_from_slug(text)
     if by_slug is not None:
-        return [by_slug]
+        return Candidates([by_slug], exact=True)
     by_name = queries.published_initiatives().order_by(Initiative.name, Initiative.place)
     exact = list(db.session.scalars(by_name.where(func.lower(Initiative.name) == text.lower())))
     if exact:
-        return exact
-    return list(
-        db.session.scalars(
-            by_name.where(Initiative.name.icontains(text, autoescape=True)).limit(MAX_CANDIDATES)
-        )
-    )
+        return Candidates(exact, exact=True)
+    containing = by_name.where(Initiative.name.icontains(text, autoescape=True))
+    return Candidates(list(db.session.scalars(containing.limit(MAX_CANDIDATES))), exact=False)
 
 
 def new_reference() -> str:

@@ -92,6 +92,15 @@ def test_the_initiative_can_be_named_instead(client, linde):
     assert [c.initiative_id for c in _concerns()] == [linde.id]
 
 
+def test_part_of_a_name_is_confirmed_before_anything_is_stored(client, linde):
+    response = _send(client, initiatief="Lind")
+
+    assert response.status_code == 400
+    page = read(response)
+    assert page.has("input", type="radio", name="keuze", value="de-linde")
+    assert _concerns() == []
+
+
 def test_a_name_that_fits_several_asks_which_one_and_keeps_the_text(client, linde):
     other = make_initiative(name="De Linde", slug="de-linde-zwolle", place="Zwolle")
     publish()
@@ -100,7 +109,7 @@ def test_a_name_that_fits_several_asks_which_one_and_keeps_the_text(client, lind
 
     assert response.status_code == 400
     page = read(response)
-    assert "Kies welk initiatief je bedoelt" in page.text
+    assert "Kies welk initiatief je bedoelt." in page.text
     assert page.has("input", type="radio", name="keuze", value="de-linde-zwolle")
     assert "Mijn tekst" in response.get_data(as_text=True)
 
