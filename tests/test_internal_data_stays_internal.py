@@ -1,6 +1,6 @@
-"""Pending revisions, access requests, accounts and the audit log never reach a public page,
-open data, the API, the change feed or the search index: each kind of internal record is made
-with a marker word, and every public output is searched for it."""
+"""Pending revisions, access requests, accounts, the audit log and concerns from the public
+never reach a public page, open data, the API, the change feed or the search index: each kind
+of internal record is made with a marker word, and every public output is searched for it."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from flask import current_app
 from register.access.services import submit_existing
 from register.accounts.roles import RoleName
 from register.audit import services as audit
+from register.concerns import services as concerns
 from register.portal.services import entry_values, submit_edit
 from register.search.query import text_search
 from tests.entries.pages import publish
@@ -47,11 +48,23 @@ def access_request(initiative) -> None:
         )
 
 
+def concern(initiative) -> None:
+    concerns.report(
+        initiative,
+        what_happened=MARKER,
+        when_happened=MARKER,
+        reporter_name=MARKER,
+        reporter_email=f"{MARKER.lower()}@example.org",
+        reporter_phone=MARKER,
+    )
+
+
 INTERNAL_RECORDS = {
     "access request": access_request,
     "pending revision": pending_revision,
     "account": account,
     "audit entry": audit_entry,
+    "concern": concern,
 }
 
 PUBLIC_OUTPUTS = (

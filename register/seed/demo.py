@@ -16,6 +16,7 @@ from register.entries.models import ChangeAction, Initiative, Source
 from register.entries.public import register_today
 from register.entries.services import record_change
 from register.extensions import db
+from register.seed.demo_concerns import add_demo_concerns
 from register.seed.demo_factory import DemoFactory, places_by_province
 from register.seed.demo_inputs import Catalogues
 
@@ -25,7 +26,8 @@ BATCH_SIZE = 500
 def generate_demo(
     count: int = 1200, random_seed: int = 2023, today: date | None = None
 ) -> list[Initiative]:
-    """Add ``count`` fictional initiatives, each logged as created. Flushes; caller commits.
+    """Add ``count`` fictional initiatives, each logged as created, and a few concerns from the
+    public about some of them. Flushes; caller commits.
 
     ``today`` (default: the register's today) is the date the demo history leads up to.
     """
@@ -48,4 +50,5 @@ def generate_demo(
                 record_change(created, ChangeAction.CREATED, source=Source.SEED)
             initiatives.extend(batch)
             batch = []
+    add_demo_concerns(initiatives, random_seed, factory.today)
     return initiatives
