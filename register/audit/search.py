@@ -66,7 +66,7 @@ def read_filter(args: Mapping[str, str], actions: list[str]) -> AuditFilter:
     result = AuditFilter(typed=typed)
     for name, attribute in (("initiatief", "initiative"), ("door", "actor")):
         if len(typed[name]) > MAX_TEXT:
-            result.errors.append((name, _("Gebruik hoogstens %(max)d tekens.", max=MAX_TEXT)))
+            result.errors.append((name, _("Gebruik niet meer dan %(max)d tekens.", max=MAX_TEXT)))
         else:
             setattr(result, attribute, typed[name])
     if typed["handeling"] and typed["handeling"] not in actions:

@@ -61,7 +61,7 @@ class WholeNumberField(IntegerField):
 def _limit(column) -> Length:
     return Length(
         max=column.type.length,
-        message=_l("Gebruik hoogstens %(max)d tekens.", max=column.type.length),
+        message=_l("Gebruik niet meer dan %(max)d tekens.", max=column.type.length),
     )
 
 
@@ -70,7 +70,7 @@ def _required(message: str) -> DataRequired:
 
 
 def _text_limit(maximum: int) -> Length:
-    return Length(max=maximum, message=_l("Gebruik hoogstens %(max)d tekens.", max=maximum))
+    return Length(max=maximum, message=_l("Gebruik niet meer dan %(max)d tekens.", max=maximum))
 
 
 class KeyField(StringField):

@@ -22,7 +22,7 @@ def _stripped(value):
 
 
 def _too_long(maximum: int):
-    return Length(max=maximum, message=_l("Dit is te lang: hoogstens %(max)s tekens.", max=maximum))
+    return Length(max=maximum, message=_l("Dit is te lang: niet meer dan %(max)s tekens.", max=maximum))
 
 
 class ConcernForm(FlaskForm):
@@ -52,7 +52,7 @@ class ConcernForm(FlaskForm):
             Length(
                 max=WHAT_MAX,
                 message=_l(
-                    "Je beschrijving is te lang: hoogstens %(max)s tekens. Maak haar korter.",
+                    "Je beschrijving is te lang: niet meer dan %(max)s tekens. Maak haar korter.",
                     max=WHAT_MAX,
                 ),
             ),

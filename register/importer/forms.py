@@ -13,7 +13,7 @@ class UploadForm(FlaskForm):
         _l("CSV-bestand"),
         validators=[FileRequired(message=_l("Kies een CSV-bestand om te importeren."))],
         description=_l(
-            "UTF-8, gescheiden door komma's of puntkomma's, met een kopregel. Ten hoogste "
+            "UTF-8, gescheiden door komma's of puntkomma's, met een kopregel. Niet meer dan "
             "2 MB en 1.000 rijen."
         ),
     )

@@ -37,7 +37,7 @@ def row_error(error: dict[str, Any]) -> str:
         return _("Leeg, maar nodig voor een nieuw initiatief.")
     if code == "too_long":
         return _(
-            "Te lang: %(length)s tekens, ten hoogste %(limit)s.",
+            "Te lang: %(length)s tekens, niet meer dan %(limit)s.",
             length=error["length"],
             limit=error["limit"],
         )

@@ -35,7 +35,7 @@ class RejectForm(FlaskForm):
         ),
         validators=[
             DataRequired(_l("Schrijf waarom u de wijziging afwijst.")),
-            Length(max=3000, message=_l("De reden mag hoogstens %(max)d tekens lang zijn.")),
+            Length(max=3000, message=_l("De reden mag niet meer dan %(max)d tekens lang zijn.")),
         ],
     )
     reject = SubmitField(_l("Afwijzen"))

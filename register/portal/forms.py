@@ -139,14 +139,14 @@ class EntryForm(FlaskForm):
     name = StringField(
         validators=[
             DataRequired(_l("Vul de naam van het initiatief in.")),
-            Length(max=200, message=_l("De naam mag hoogstens 200 tekens lang zijn.")),
+            Length(max=200, message=_l("De naam mag niet meer dan 200 tekens lang zijn.")),
         ]
     )
     description = TextAreaField(
         validators=[
             Length(
                 max=MAX_TEXT,
-                message=_l("De beschrijving mag hoogstens %(max)d tekens lang zijn."),
+                message=_l("De beschrijving mag niet meer dan %(max)d tekens lang zijn."),
             )
         ]
     )
@@ -194,13 +194,13 @@ class EntryForm(FlaskForm):
     street = StringField(
         validators=[
             DataRequired(_l("Vul de straat in.")),
-            Length(max=200, message=_l("De straat mag hoogstens 200 tekens lang zijn.")),
+            Length(max=200, message=_l("De straat mag niet meer dan 200 tekens lang zijn.")),
         ]
     )
     house_number = StringField(
         validators=[
             DataRequired(_l("Vul het huisnummer in.")),
-            Length(max=20, message=_l("Het huisnummer mag hoogstens 20 tekens lang zijn.")),
+            Length(max=20, message=_l("Het huisnummer mag niet meer dan 20 tekens lang zijn.")),
         ]
     )
     postcode = StringField(
@@ -215,14 +215,14 @@ class EntryForm(FlaskForm):
     place = StringField(
         validators=[
             DataRequired(_l("Vul de plaats in.")),
-            Length(max=120, message=_l("De plaats mag hoogstens 120 tekens lang zijn.")),
+            Length(max=120, message=_l("De plaats mag niet meer dan 120 tekens lang zijn.")),
         ]
     )
 
     website = StringField(
         validators=[
             Optional(),
-            Length(max=300, message=_l("Het webadres mag hoogstens 300 tekens lang zijn.")),
+            Length(max=300, message=_l("Het webadres mag niet meer dan 300 tekens lang zijn.")),
             URL(
                 require_tld=True,
                 message=_l("Vul een volledig webadres in, zoals https://www.voorbeeld.nl."),
@@ -232,7 +232,7 @@ class EntryForm(FlaskForm):
     email = StringField(
         validators=[
             Optional(),
-            Length(max=200, message=_l("Het e-mailadres mag hoogstens 200 tekens lang zijn.")),
+            Length(max=200, message=_l("Het e-mailadres mag niet meer dan 200 tekens lang zijn.")),
             Email(message=_l("Vul een geldig e-mailadres in, zoals info@voorbeeld.nl.")),
         ]
     )
@@ -388,7 +388,7 @@ def entry_form(**kwargs) -> EntryForm:
                     Length(
                         max=MAX_STATEMENT,
                         message=_l(
-                            "Een verklaring mag hoogstens %(max)d tekens lang zijn.",
+                            "Een verklaring mag niet meer dan %(max)d tekens lang zijn.",
                         ),
                     )
                 ],
@@ -411,7 +411,7 @@ def entry_form(**kwargs) -> EntryForm:
                 validators=[
                     Length(
                         max=80,
-                        message=_l("Een certificaatnummer mag hoogstens 80 tekens lang zijn."),
+                        message=_l("Een certificaatnummer mag niet meer dan 80 tekens lang zijn."),
                     )
                 ],
             ),
@@ -465,7 +465,7 @@ class WithdrawalForm(FlaskForm):
         validators=[
             DataRequired(_l("Schrijf waarom u het initiatief uit het register wilt halen.")),
             Length(
-                max=MAX_STATEMENT, message=_l("De reden mag hoogstens %(max)d tekens lang zijn.")
+                max=MAX_STATEMENT, message=_l("De reden mag niet meer dan %(max)d tekens lang zijn.")
             ),
         ],
     )

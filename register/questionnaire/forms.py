@@ -67,7 +67,7 @@ def parse_own_questions(form: MultiDict, room: int, max_questions: int) -> OwnQu
             (
                 "vraag",
                 _(
-                    "Je vraag is %(count)s tekens lang. Maak hem korter: hoogstens %(max)s tekens.",
+                    "Je vraag is %(count)s tekens lang. Maak hem korter: niet meer dan %(max)s tekens.",
                     count=len(too_long[0]),
                     max=MAX_OWN_LENGTH,
                 ),
@@ -93,7 +93,7 @@ def parse_conversation_name(form: MultiDict) -> tuple[str, Errors]:
     if not name:
         return name, [("initiatief", _("Typ de naam van het initiatief."))]
     if len(name) > MAX_NAME_LENGTH:
-        message = _("Deze naam is te lang: hoogstens %(max)s tekens.", max=MAX_NAME_LENGTH)
+        message = _("Deze naam is te lang: niet meer dan %(max)s tekens.", max=MAX_NAME_LENGTH)
         return name, [("initiatief", message)]
     return name, []
 
@@ -116,7 +116,7 @@ def parse_answers(form: MultiDict, refs: list[str]) -> AnswerInput:
                 (
                     f"notitie-{ref}",
                     _(
-                        "Deze notitie is %(count)s tekens lang. Maak hem korter: hoogstens "
+                        "Deze notitie is %(count)s tekens lang. Maak hem korter: niet meer dan "
                         "%(max)s tekens.",
                         count=len(note),
                         max=MAX_NOTE_LENGTH,

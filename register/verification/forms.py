@@ -26,7 +26,7 @@ class DecisionForm(FlaskForm):
         validators=[
             Length(
                 max=MAX_REASON_LENGTH,
-                message=_l("Schrijf de reden in hoogstens %(max)d tekens."),
+                message=_l("Schrijf de reden in niet meer dan %(max)d tekens."),
             )
         ],
     )

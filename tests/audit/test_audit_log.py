@@ -116,7 +116,7 @@ def test_other_bad_values_never_break_the_page(history, staff):
     for query, message in (
         ("?van=2026-11-20&tot=2026-11-01", "‘Tot en met’ moet op of na ‘Vanaf’ liggen."),
         ("?handeling=drop+table", "Kies een handeling uit de lijst."),
-        ("?initiatief=" + "x" * 201, "Gebruik hoogstens 200 tekens."),
+        ("?initiatief=" + "x" * 201, "Gebruik niet meer dan 200 tekens."),
         ("?tot=2026-02-30", "Vul bij ‘Tot en met’ een datum in als 2026-12-31."),
     ):
         response = staff.get(LOG + query)

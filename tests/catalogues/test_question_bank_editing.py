@@ -102,7 +102,7 @@ def test_the_representatives_wording_is_optional_but_not_endless(app, staff):
     url, data = _fields(app, "dag-01", text_rep_en="x" * 301)
     response = submit(staff, url, data)
     assert response.status_code == 400
-    assert "Gebruik hoogstens 300 tekens." in read(response).text
+    assert "Gebruik niet meer dan 300 tekens." in read(response).text
     url, data = _fields(app, "dag-01", text_rep_nl="", text_rep_en="")
     submit(staff, url, data)
     with app.app_context(), app.test_request_context():
@@ -138,7 +138,7 @@ def test_bad_question_input_gets_specific_messages_and_keeps_the_text(app, staff
     assert response.status_code == 400
     assert page.title.startswith("Fout:")
     for message in (
-        "Gebruik hoogstens 300 tekens.",
+        "Gebruik niet meer dan 300 tekens.",
         "Vul de vraag in het Engels in.",
         "Kies een onderwerp uit de lijst.",
         "Vul een heel getal in, bijvoorbeeld 3.",

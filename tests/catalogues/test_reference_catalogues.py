@@ -88,7 +88,7 @@ def test_over_long_names_and_bad_keys_and_websites_get_specific_messages(app, st
     page = read(response)
     assert response.status_code == 400
     assert "Begin met een letter en gebruik alleen kleine letters, cijfers en _." in page.text
-    assert "Gebruik hoogstens 200 tekens." in page.text
+    assert "Gebruik niet meer dan 200 tekens." in page.text
     assert "Vul een volledig webadres in, met https://." in page.text
     for field in ("key", "name_nl", "website"):
         assert page.has("a", href=f"#{field}"), field

@@ -169,7 +169,7 @@ def test_a_text_over_the_limit_is_refused_and_kept(client, linde):
     response = _send(client, initiatief="de-linde", wat=too_long)
 
     assert response.status_code == 400
-    assert f"hoogstens {WHAT_MAX} tekens" in read(response).text
+    assert f"niet meer dan {WHAT_MAX} tekens" in read(response).text
     assert too_long in response.get_data(as_text=True)
 
 

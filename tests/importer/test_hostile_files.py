@@ -106,7 +106,7 @@ def test_extra_and_unknown_columns_are_reported_not_fatal(staff_client):
 def test_a_cell_longer_than_the_register_keeps_rejects_only_that_row(staff_client):
     rows = [new_row(description="x" * 6000), new_row(name="Kort", kvk_number="")]
     page = read(staff_client.get(batch_url(upload(staff_client, csv_bytes(rows)))))
-    assert "description: Te lang: 6000 tekens, ten hoogste 5000." in page.text
+    assert "description: Te lang: 6000 tekens, niet meer dan 5000." in page.text
     assert "1 × nieuw" in page.text
 
 

@@ -95,7 +95,7 @@ def test_fifth_initiative_is_refused(visitor):
         _add(visitor, token, name)
     page = _add(visitor, token, "Vijf")
     assert page.status_code == 200
-    assert "Je kunt hoogstens 4 initiatieven vergelijken." in text_of(page)
+    assert "Je kunt niet meer dan 4 initiatieven vergelijken." in text_of(page)
     assert "<title>Fout:" in page.get_data(as_text=True)
     assert "Vijf" not in text_of(visitor.get(f"/vragenlijst/l/{token}/vergelijking"))
 
@@ -115,7 +115,7 @@ def test_overlong_note_is_kept_with_an_error(visitor):
     _add(visitor, token, "De Linde")
     note = "lang " * 250
     page = visitor.post(f"/vragenlijst/l/{token}/gesprek/1", {"notitie-geld-05": note})
-    assert "Maak hem korter: hoogstens 1000 tekens." in text_of(page)
+    assert "Maak hem korter: niet meer dan 1000 tekens." in text_of(page)
     assert note.strip() in page.get_data(as_text=True)
 
 

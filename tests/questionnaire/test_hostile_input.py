@@ -78,15 +78,15 @@ def test_overlong_own_question_is_kept_with_an_error(visitor):
     assert len(question) == 301
     page = visitor.post("/vragenlijst/stap/eigen-vragen", {"vraag": question, "actie": "toevoegen"})
     text = text_of(page)
-    assert "Je vraag is 301 tekens lang. Maak hem korter: hoogstens 300 tekens." in text
+    assert "Je vraag is 301 tekens lang. Maak hem korter: niet meer dan 300 tekens." in text
     assert f">{question}</textarea>" in page.get_data(as_text=True)
     assert "<title>Fout:" in page.get_data(as_text=True)
 
 
 def test_the_hint_states_the_limits(visitor):
     page = _to_own_questions(visitor)
-    assert "hoogstens 10 eigen vragen" in text_of(page)
-    assert "hoogstens 300 tekens" in text_of(page)
+    assert "niet meer dan 10 eigen vragen" in text_of(page)
+    assert "niet meer dan 300 tekens" in text_of(page)
 
 
 def test_text_typed_before_pressing_continue_is_added(visitor):
@@ -107,7 +107,7 @@ def test_thousand_own_questions_at_once_are_capped(visitor):
     assert page.status_code == 200
     text = text_of(page)
     assert (
-        "Je kunt hoogstens 10 eigen vragen hebben. We hebben er 10 toegevoegd, de andere 990 niet."
+        "Je kunt niet meer dan 10 eigen vragen hebben. We hebben er 10 toegevoegd, de andere 990 niet."
         in text
     )
     assert "Vraag nummer 9?" in text and "Vraag nummer 10?" not in text

@@ -55,8 +55,7 @@ def test_requirements_only_about_the_pgb_are_not_missing_for_care_in_kind(app, v
     text = text_of(page)
     for short in _shorts(app, pgb_only=True):
         assert short not in text
-    # Requirement 4's questions are all about a collective share, which care in kind has not.
-    for number in (3, 5, 7):
+    for number in (3, 7):
         assert _shorts(app, number=number)[0] in text
 
 

@@ -250,7 +250,7 @@ def test_adding_past_the_limit_gives_a_message(app, visitor, monkeypatch):
     monkeypatch.setattr(conversations, "add_conversation", full)
     page = visitor.post(f"/vragenlijst/l/{token}/gesprek", {"initiatief": "Huis E"})
     assert page.status_code == 200
-    assert "Je kunt hoogstens 4 initiatieven vergelijken." in text_of(page)
+    assert "Je kunt niet meer dan 4 initiatieven vergelijken." in text_of(page)
 
 
 def test_the_text_download_is_not_html_escaped(app, visitor):

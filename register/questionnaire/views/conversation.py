@@ -38,7 +38,7 @@ def _limit_error() -> tuple[str, str]:
     return (
         "initiatief",
         _(
-            "Je kunt hoogstens %(max)s initiatieven vergelijken. Haal er eerst een weg.",
+            "Je kunt niet meer dan %(max)s initiatieven vergelijken. Haal er eerst een weg.",
             max=MAX_CONVERSATIONS,
         ),
     )

@@ -273,7 +273,7 @@ def _add_own_questions(state: ListState, then_continue: bool):
     if added < len(parsed.texts):
         flash(
             _(
-                "Je kunt hoogstens %(max)s eigen vragen hebben. We hebben er %(added)s "
+                "Je kunt niet meer dan %(max)s eigen vragen hebben. We hebben er %(added)s "
                 "toegevoegd, de andere %(left)s niet.",
                 max=MAX_OWN_QUESTIONS,
                 added=added,
