@@ -153,6 +153,7 @@ def record_visit(
         report_url=report_url,
         account_id=actor.id,
     )
+    db.session.add(record)
     if report_url:
         record.visit = Visit(
             initiative=initiative,
@@ -161,6 +162,7 @@ def record_visit(
             visit_type=VisitType.ANNOUNCED if announced else VisitType.UNANNOUNCED,
             report_url=report_url,
         )
+        db.session.add(record.visit)
         record_change(
             initiative,
             ChangeAction.UPDATED,
@@ -168,7 +170,6 @@ def record_visit(
             source=Source.INSPECTORATE,
             actor_account_id=actor.id,
         )
-    db.session.add(record)
     db.session.flush()
     return record
 
