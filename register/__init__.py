@@ -61,6 +61,7 @@ def _register_blueprints(app: Flask) -> None:
     from register.api.views import bp as api_bp
     from register.audit.views import bp as audit_bp
     from register.catalogues.views import bp as catalogues_bp
+    from register.concerns.views import bp as concerns_bp
     from register.entries.views import bp as entries_bp
     from register.importer.views import bp as importer_bp
     from register.inspection.views import bp as inspection_bp
@@ -86,6 +87,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(audit_bp)
     app.register_blueprint(importer_bp)
     app.register_blueprint(inspection_bp)
+    app.register_blueprint(concerns_bp)
     csrf.exempt(api_bp)
     errors.init_app(app)
     cli.init_app(app)

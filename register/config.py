@@ -15,6 +15,9 @@ Environment variables (all optional, except ``SECRET_KEY`` in production):
 - ``SEARCH_SYNC_IN_BACKGROUND``: ``0`` syncs the index right after each commit in the
   committing request instead of in a background thread per process (default ``1``).
 - ``QUESTIONLIST_RETENTION_DAYS``: how long a saved question list lives (default 365).
+- ``CONCERN_RETENTION_DAYS``: how long a concern reported at ``/melden`` is kept (default 365);
+  ``flask concerns purge-expired`` deletes older ones.
+- ``CONCERN_RATE_LIMIT``: concerns one address may send (default ``5 per hour``).
 
 Accounts, e-mail and rate limits:
 
@@ -64,6 +67,7 @@ class Config:
     # each commit, in the committing thread (tests and scripts, where order matters).
     SEARCH_SYNC_IN_BACKGROUND = os.environ.get("SEARCH_SYNC_IN_BACKGROUND", "1") != "0"
     QUESTIONLIST_RETENTION_DAYS = int(os.environ.get("QUESTIONLIST_RETENTION_DAYS", "365"))
+    CONCERN_RETENTION_DAYS = int(os.environ.get("CONCERN_RETENTION_DAYS", "365"))
     BABEL_DEFAULT_LOCALE = "nl"
     BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
     LANGUAGES = ("nl", "en")
@@ -133,6 +137,7 @@ class Config:
         "ACCESS_REQUEST_RATE_LIMIT_PER_EMAIL", "3 per hour"
     )
     INVITATION_RATE_LIMIT = os.environ.get("INVITATION_RATE_LIMIT", "30 per hour")
+    CONCERN_RATE_LIMIT = os.environ.get("CONCERN_RATE_LIMIT", "5 per hour")
 
     # The e-mail outbox (``flask mail send``).
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
@@ -173,6 +178,7 @@ class TestConfig(Config):
     ACCESS_REQUEST_RATE_LIMIT_PER_ADDRESS = "10000 per minute"
     ACCESS_REQUEST_RATE_LIMIT_PER_EMAIL = "10000 per minute"
     INVITATION_RATE_LIMIT = "10000 per minute"
+    CONCERN_RATE_LIMIT = "10000 per minute"
     # Hashing with argon2's production cost makes every log-in in the suite slow.
     SECURITY_PASSWORD_HASH_PASSLIB_OPTIONS = {"argon2__rounds": 1, "argon2__memory_cost": 1024}
 

@@ -39,6 +39,7 @@ ACTION_LABELS = {
     "import.initiative_added": _l("Initiatief toegevoegd door import"),
     "import.initiative_changed": _l("Initiatief gewijzigd door import"),
     "inspection.signal_setting_changed": _l("Signaalregel van de inspectie gewijzigd"),
+    "concern.reported": _l("Zorg gemeld"),
 }
 
 
