@@ -1,7 +1,7 @@
 """inspection signals decisions visits access log
 
 Revision ID: 4bba7d9b631a
-Revises: b6bf8d56e5b3
+Revises: 005292dc363e
 Create Date: 2026-12-02 16:33:19.427443
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '4bba7d9b631a'
-down_revision = 'b6bf8d56e5b3'
+down_revision = '005292dc363e'
 branch_labels = None
 depends_on = None
 

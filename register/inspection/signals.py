@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property
 from typing import Any
 
@@ -23,6 +23,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from sqlalchemy import String, cast, func, or_, select, union_all
 
+from register.concerns.services import recent_concern_counts
 from register.entries.labels import long_date
 from register.entries.models import (
     Association,
@@ -52,6 +53,8 @@ from register.inspection.models import VisitRecord
 PROFESSIONAL_KINDS = ("care_entrepreneur", "care_institution")
 # The window in which "many changes" are counted.
 CHANGE_WINDOW_MONTHS = 3
+# The window in which concerns from the public are counted.
+CONCERN_WINDOW_MONTHS = 12
 # The facts whose change says someone else may now run the initiative.
 IDENTITY_FACTS = ("registration", "contact")
 
@@ -381,6 +384,16 @@ def _describe_identity_change(evidence: Evidence, threshold: int | None) -> str:
     return "; ".join(parts)
 
 
+def _concerns(ctx: Context) -> dict[int, Evidence]:
+    since = datetime.combine(add_months(ctx.today, -CONCERN_WINDOW_MONTHS), time(), tzinfo=UTC)
+    limit = ctx.threshold("concerns")
+    return {
+        iid: count
+        for iid, count in recent_concern_counts(since).items()
+        if count >= limit and iid in ctx.published_ids
+    }
+
+
 def _follow_up_passed(ctx: Context) -> dict[int, Evidence]:
     """A follow-up date of an earlier visit has passed without a visit on or after it."""
     rows = db.session.execute(
@@ -546,6 +559,26 @@ SIGNALS: tuple[Signal, ...] = (
         default_threshold=12,
         threshold_label=_l("maanden"),
         threshold_range=(1, 60),
+    ),
+    Signal(
+        "concerns",
+        _l("Zorgen gemeld"),
+        _l(
+            "Mensen hebben via het register zorgen gemeld over het initiatief: in de laatste "
+            "twaalf maanden minstens zoveel als de drempel. Een melding is geen bewijs; de "
+            "inspecteur leest ze zelf."
+        ),
+        _l("Meldingen van zorgen via het register (alleen het aantal telt mee)."),
+        25,
+        _concerns,
+        lambda count, t: ngettext(
+            "%(num)d zorg gemeld in de laatste twaalf maanden",
+            "%(num)d zorgen gemeld in de laatste twaalf maanden",
+            count,
+        ),
+        default_threshold=1,
+        threshold_label=_l("meldingen"),
+        threshold_range=(1, 100),
     ),
     Signal(
         "follow_up_passed",

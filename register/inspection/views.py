@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from register.accounts.access import roles_required
 from register.accounts.roles import RoleName
+from register.concerns.services import concerns_of
 from register.entries.labels import visit_body_label
 from register.entries.models import EntryStatus, Initiative, Kind, VisitBody
 from register.entries.public import register_today
@@ -93,6 +94,7 @@ def _internal_page(initiative: Initiative, decision_form=None, visit_form=None, 
             hits=priorities.hits_for(initiative.id, today),
             decisions=services.decisions_of(initiative.id),
             records=services.visit_records_of(initiative.id),
+            concerns=concerns_of(initiative.id),
             decision_form=decision_form or DecisionForm(formdata=None),
             visit_form=visit_form or VisitForm(formdata=None, today=today),
             decision_labels=DECISION_LABELS,

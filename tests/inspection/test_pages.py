@@ -273,3 +273,17 @@ def test_other_roles_see_nothing_of_the_inspectorate(app, world, log_in, role):
         client = log_in(account)
     for url in ("/inspectie", f"/inspectie/initiatieven/{world['east']}", "/inspectie/export.csv"):
         assert client.get(url).status_code == 403
+
+
+def test_the_inspector_sees_a_concern_counted_and_on_the_internal_page(inspector, app, world):
+    from register.concerns.services import report
+
+    with app.app_context():
+        initiative = db.session.get(Initiative, world["west"])
+        concern = report(initiative, what_happened="Niemand neemt 's avonds de telefoon op.")
+        reference = concern.reference
+        db.session.commit()
+    page = inspector.get("/inspectie?signaal=concerns").get_data(as_text=True)
+    assert "Huize West" in page and "1 zorg gemeld in de laatste twaalf maanden" in page
+    internal = inspector.get(f"/inspectie/initiatieven/{world['west']}").get_data(as_text=True)
+    assert reference in internal and "de telefoon op" in internal

@@ -283,3 +283,20 @@ def test_every_signal_has_a_unique_key_explanation_and_data():
     for signal in SIGNALS:
         assert str(signal.explanation) and str(signal.data_used) and str(signal.label)
         assert (signal.default_threshold is None) == (signal.threshold_label is None)
+
+
+def test_concerns_from_the_public_in_the_last_twelve_months():
+    from register.concerns.services import report
+
+    worried = quiet()
+    report(
+        worried,
+        what_happened="Er is 's nachts niemand.",
+        created_at=datetime(2026, 11, 1, tzinfo=UTC),
+    )
+    old = quiet()
+    report(old, what_happened="Lang geleden.", created_at=datetime(2025, 10, 1, tzinfo=UTC))
+    found = fired("concerns")
+    assert set(found) == {worried.id}
+    assert words("concerns", found[worried.id]) == "1 zorg gemeld in de laatste twaalf maanden"
+    assert fired("concerns", concerns=Setting(2, 25)) == {}
