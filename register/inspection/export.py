@@ -18,7 +18,7 @@ from register.opendata.export import spreadsheet_safe
 
 def header() -> list[str]:
     return [
-        _("Plek"),
+        _("Positie"),
         _("Naam"),
         _("Plaats"),
         _("Gemeente"),
