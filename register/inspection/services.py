@@ -15,6 +15,7 @@ from register.entries.models import (
     Visit,
     VisitBody,
     VisitType,
+    utcnow,
 )
 from register.entries.services import record_change
 from register.extensions import db
@@ -76,7 +77,7 @@ def change_setting(key: str, threshold: int | None, weight: int, reason: str, ac
     row.weight = weight
     row.reason = reason
     row.changed_by_account_id = actor.id
-    row.changed_at = datetime.now().astimezone()
+    row.changed_at = utcnow()
     audit.record(
         "inspection.signal_setting_changed",
         target_type="signal_setting",
@@ -202,8 +203,9 @@ def log_access(
     db.session.flush()
 
 
-def access_log_page(page: int, per_page: int = 50) -> tuple[list[AccessLogEntry], int]:
-    """A page of the access log, newest first, and the number of pages."""
+def access_log_page(page: int, per_page: int = 50) -> tuple[list[AccessLogEntry], int, int]:
+    """A page of the access log (newest first), its number (within range) and the number of
+    pages."""
     count = db.session.scalar(select(func.count(AccessLogEntry.id))) or 0
     pages = max(1, -(-count // per_page))
     page = min(max(page, 1), pages)
@@ -215,4 +217,4 @@ def access_log_page(page: int, per_page: int = 50) -> tuple[list[AccessLogEntry]
             .limit(per_page)
         )
     )
-    return entries, pages
+    return entries, page, pages

@@ -276,12 +276,13 @@ def _missing_statements(ctx: Context) -> dict[int, Evidence]:
     )
     for initiative_id, requirement_id in rows:
         stated[initiative_id].add(requirement_id)
+    every = frozenset(rid for rid, _pgb_only in requirements)
+    without_pgb = frozenset(rid for rid, pgb_only in requirements if not pgb_only)
     found = {}
     for iid in ctx.published_ids:
-        applicable = [rid for rid, pgb_only in requirements if iid in with_pgb or not pgb_only]
-        missing = [rid for rid in applicable if rid not in stated.get(iid, ())]
+        missing = (every if iid in with_pgb else without_pgb) - stated.get(iid, frozenset())
         if missing:
-            found[iid] = tuple(missing)
+            found[iid] = tuple(sorted(missing))
     return found
 
 
@@ -601,7 +602,7 @@ def default_settings() -> dict[str, Setting]:
     return {s.key: Setting(s.default_threshold, s.default_weight) for s in SIGNALS}
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Hit:
     """One signal that fired for one initiative: its weight and its evidence."""
 

@@ -155,8 +155,8 @@ def record_visit(initiative_id: int):
 @bp.get("/inspectie/toegangslog")
 @roles_required(RoleName.INSPECTION_ADMIN)
 def access_log():
-    page = request.args.get("pagina", "1")
-    entries, page_count = services.access_log_page(int(page) if page.isdigit() else 1)
+    asked = request.args.get("pagina", "1")
+    entries, page, page_count = services.access_log_page(int(asked) if asked.isdigit() else 1)
     names = dict(
         db.session.execute(
             select(Initiative.id, Initiative.name).where(
@@ -168,7 +168,7 @@ def access_log():
         "inspection/access_log.html",
         entries=entries,
         names=names,
-        page=min(max(int(page) if page.isdigit() else 1, 1), page_count),
+        page=page,
         page_count=page_count,
         when=lambda value: format_datetime(value, "medium"),
         page_url=lambda number: url_for(".access_log", pagina=number),
