@@ -39,7 +39,7 @@ def generate_inspection_demo(
     for initiative in initiatives:
         for visit in initiative.visits:
             if visit.body == VisitBody.IGJ and rng.random() < 0.5:
-                db.session.add(_record(visit, rng))
+                db.session.add(_record(visit, rng, today))
         if rng.random() < 0.04:
             kind = rng.choice(list(DecisionKind))
             decided_on = today - timedelta(days=rng.randint(1, 60))
@@ -55,9 +55,10 @@ def generate_inspection_demo(
     db.session.flush()
 
 
-def _record(visit, rng: random.Random) -> VisitRecord:
+def _record(visit, rng: random.Random, today: date) -> VisitRecord:
+    """Follow-up dates only after recent visits: most are still ahead, a few have passed."""
     follow_up = None
-    if rng.random() < 0.3:
+    if today - visit.visited_on < timedelta(days=540) and rng.random() < 0.5:
         follow_up = visit.visited_on + timedelta(days=rng.choice((90, 180, 365)))
     return VisitRecord(
         initiative_id=visit.initiative_id,
