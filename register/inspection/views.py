@@ -32,6 +32,14 @@ bp = Blueprint("inspection", __name__)
 INSPECTORATE = (RoleName.INSPECTOR, RoleName.INSPECTION_ADMIN)
 
 
+@bp.after_request
+def _never_cached(response: Response) -> Response:
+    """Internal pages are not kept by the browser or any cache (shared computers)."""
+    if request.path.startswith("/inspectie"):
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def _kinds() -> list[Kind]:
     return list(db.session.scalars(select(Kind).order_by(Kind.position)))
 
@@ -71,7 +79,6 @@ def export_csv():
     db.session.commit()
     response = Response(export.csv_text(result.rows), content_type="text/csv; charset=utf-8")
     response.headers["Content-Disposition"] = 'attachment; filename="inspectie-prioriteiten.csv"'
-    response.headers["Cache-Control"] = "no-store"
     return response
 
 

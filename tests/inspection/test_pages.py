@@ -65,6 +65,12 @@ def test_the_list_explains_each_row_in_words_with_each_contribution(inspector, w
     assert page.index("Huize Oost") < page.index("Huize West")  # heavier first
 
 
+def test_internal_pages_are_never_cached_but_the_public_rules_may_be(inspector, world, client):
+    for url in ("/inspectie", f"/inspectie/initiatieven/{world['east']}", "/inspectie/export.csv"):
+        assert inspector.get(url).headers["Cache-Control"] == "no-store", url
+    assert client.get("/over/signalen").headers.get("Cache-Control") != "no-store"
+
+
 def test_filters_province_and_supervisor_leave_out_wmo_only(inspector):
     page = inspector.get(
         "/inspectie?provincie=Overijssel&provincie=Gelderland&toezicht=igj"
