@@ -64,6 +64,7 @@ def _register_blueprints(app: Flask) -> None:
     from register.concerns.views import bp as concerns_bp
     from register.entries.views import bp as entries_bp
     from register.importer.views import bp as importer_bp
+    from register.inspection.views import bp as inspection_bp
     from register.moderation.views import bp as moderation_bp
     from register.opendata.views import bp as opendata_bp
     from register.pages.views import bp as pages_bp
@@ -85,6 +86,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(catalogues_bp)
     app.register_blueprint(audit_bp)
     app.register_blueprint(importer_bp)
+    app.register_blueprint(inspection_bp)
     app.register_blueprint(concerns_bp)
     csrf.exempt(api_bp)
     errors.init_app(app)

@@ -43,7 +43,9 @@ def seed_demo(count: int, random_seed: int, if_empty: bool) -> None:
     from sqlalchemy import func, select
 
     from register.entries.models import Initiative
+    from register.entries.public import register_today
     from register.extensions import db
+    from register.inspection.demo import generate_inspection_demo
     from register.search.sync import sync_index
     from register.seed.demo import generate_demo
     from register.seed.demo_accounts import DemoAccountsRefused, create_demo_accounts
@@ -53,7 +55,8 @@ def seed_demo(count: int, random_seed: int, if_empty: bool) -> None:
     if if_empty and db.session.scalar(select(func.count(Initiative.id))):
         click.echo("The register already holds initiatives; demo data not loaded.")
     else:
-        generate_demo(count=count, random_seed=random_seed)
+        initiatives = generate_demo(count=count, random_seed=random_seed)
+        generate_inspection_demo(initiatives, register_today(), random_seed=random_seed)
         db.session.commit()
         sync_index()
         click.echo(f"{count} demo initiatives loaded.")

@@ -1,6 +1,7 @@
-"""Pending revisions, access requests, accounts, the audit log and concerns from the public
-never reach a public page, open data, the API, the change feed or the search index: each kind
-of internal record is made with a marker word, and every public output is searched for it."""
+"""Pending revisions, access requests, accounts, the audit log, concerns from the public and the
+inspectorate's records (decisions, internal visit fields, signal settings, the access log) never
+reach a public page, open data, the API, the change feed or the search index: each kind of
+internal record is made with a marker word, and every public output is searched for it."""
 
 from __future__ import annotations
 
@@ -13,6 +14,9 @@ from register.access.services import submit_existing
 from register.accounts.roles import RoleName
 from register.audit import services as audit
 from register.concerns import services as concerns
+from register.entries.models import VisitBody
+from register.inspection import services as inspection
+from register.inspection.models import AccessAction, DecisionKind
 from register.portal.services import entry_values, submit_edit
 from register.search.query import text_search
 from tests.entries.pages import publish
@@ -59,12 +63,49 @@ def concern(initiative) -> None:
     )
 
 
+def inspection_decision(initiative) -> None:
+    inspector = make_account(RoleName.INSPECTOR)
+    inspection.decide(initiative, DecisionKind.NO_ACTION, f"{MARKER} als reden", inspector)
+
+
+def inspection_visit(initiative) -> None:
+    """A visit with a public report: the report link is published, the rest must not be."""
+    inspector = make_account(RoleName.INSPECTOR)
+    inspection.record_visit(
+        initiative,
+        visited_on=date(2026, 11, 2),
+        body=VisitBody.IGJ,
+        announced=False,
+        outcome=f"{MARKER} uitkomst",
+        notes=f"{MARKER} aantekening",
+        follow_up_on=date(2027, 2, 1),
+        report_url="https://www.igj.nl/rapport",
+        actor=inspector,
+    )
+
+
+def signal_setting(initiative) -> None:
+    admin = make_account(RoleName.INSPECTION_ADMIN)
+    inspection.change_setting("large_capacity", 16, 8, f"{MARKER} als reden", admin)
+
+
+def inspection_access_log(initiative) -> None:
+    inspector = make_account(RoleName.INSPECTOR)
+    inspection.log_access(
+        AccessAction.EXPORT, inspector, initiative_id=initiative.id, detail=MARKER
+    )
+
+
 INTERNAL_RECORDS = {
     "access request": access_request,
     "pending revision": pending_revision,
     "account": account,
     "audit entry": audit_entry,
     "concern": concern,
+    "inspection decision": inspection_decision,
+    "inspection visit": inspection_visit,
+    "signal setting": signal_setting,
+    "inspection access log": inspection_access_log,
 }
 
 PUBLIC_OUTPUTS = (
@@ -77,6 +118,7 @@ PUBLIC_OUTPUTS = (
     "/api/v1/initiatives",
     "/api/v1/initiatives/openbaar-huis",
     "/api/v1/changes?since=2000-01-01T00:00:00Z",
+    "/over/signalen",
 )
 
 

@@ -38,6 +38,7 @@ ACTION_LABELS = {
     "import.applied": _l("Import toegepast"),
     "import.initiative_added": _l("Initiatief toegevoegd door import"),
     "import.initiative_changed": _l("Initiatief gewijzigd door import"),
+    "inspection.signal_setting_changed": _l("Signaalregel van de inspectie gewijzigd"),
     "concern.reported": _l("Zorg gemeld"),
 }
 

@@ -40,6 +40,12 @@ DEMO_ACCOUNTS = (
     DemoAccount("vereniging@demo.example", "BVKZ-controleur (demo)", RoleName.VERIFIER),
     DemoAccount("beheer@demo.example", "Register (demo)", RoleName.STAFF, two_factor=True),
     DemoAccount("inspectie@demo.example", "Ahmed (demo)", RoleName.INSPECTOR, two_factor=True),
+    DemoAccount(
+        "inspectiebeheer@demo.example",
+        "Inspectiebeheer (demo)",
+        RoleName.INSPECTION_ADMIN,
+        two_factor=True,
+    ),
 )
 
 
@@ -48,7 +54,7 @@ class DemoAccountsRefused(RuntimeError):
 
 
 def ensure_roles() -> None:
-    """The four roles exist (idempotent; migrations and every seed call this)."""
+    """The roles exist (idempotent; migrations and every seed call this)."""
     for role in RoleName:
         datastore.find_or_create_role(name=role.value)
 

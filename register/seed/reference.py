@@ -53,13 +53,15 @@ def read_catalogue(file_name: str, directory: Path = REFERENCE_DIR) -> list[dict
 
 
 def load_reference_data(directory: Path = REFERENCE_DIR) -> None:
-    """Insert or update every catalogue row by key, and the account roles. Flushes; the
-    caller commits."""
+    """Insert or update every catalogue row by key, the account roles and the default
+    settings of the inspectorate's signals. Flushes; the caller commits."""
+    from register.inspection.services import ensure_signal_settings
     from register.seed.demo_accounts import ensure_roles
 
     for file_name, model in CATALOGUES.items():
         _upsert(model, read_catalogue(file_name, directory))
     ensure_roles()
+    ensure_signal_settings()
     db.session.flush()
 
 

@@ -27,6 +27,8 @@ DOORS = {
     RoleName.EDITOR: ("/portaal", ("/portaal", "/account")),
     RoleName.VERIFIER: ("/vereniging", ("/vereniging", "/account")),
     RoleName.STAFF: ("/beheer", ("/beheer", "/account")),
+    RoleName.INSPECTOR: ("/inspectie", ("/inspectie", "/account")),
+    RoleName.INSPECTION_ADMIN: ("/inspectie", ("/inspectie", "/account")),
 }
 # Downloads and actions, not pages; the log-out would end the door's session half-way.
 NOT_PAGES = ("security.logout", "static")
@@ -38,18 +40,23 @@ MAX_PAGES_PER_DOOR = 40
 def demo_world(app, question_bank):
     """The demo initiatives, and an account per role where the demo accounts have them."""
     from register.entries.models import Association
+    from register.entries.public import register_today
     from register.extensions import db
+    from register.inspection.demo import generate_inspection_demo
     from register.search.sync import sync_index
     from register.seed.demo import generate_demo
     from tests.factories import make_account
 
     with app.app_context():
         initiatives = generate_demo(count=12)
+        generate_inspection_demo(initiatives, register_today())
         association = db.session.scalar(select(Association).where(Association.key == "bvkz"))
         accounts = {
             RoleName.EDITOR: make_account(RoleName.EDITOR, initiatives=initiatives[:2]),
             RoleName.VERIFIER: make_account(RoleName.VERIFIER, association=association),
             RoleName.STAFF: make_account(RoleName.STAFF),
+            RoleName.INSPECTOR: make_account(RoleName.INSPECTOR),
+            RoleName.INSPECTION_ADMIN: make_account(RoleName.INSPECTION_ADMIN),
         }
         db.session.commit()
         sync_index()
