@@ -22,7 +22,8 @@ def _stripped(value):
 
 
 def _too_long(maximum: int):
-    return Length(max=maximum, message=_l("Dit is te lang: niet meer dan %(max)s tekens.", max=maximum))
+    message = _l("Dit is te lang: niet meer dan %(max)s tekens.", max=maximum)
+    return Length(max=maximum, message=message)
 
 
 class ConcernForm(FlaskForm):

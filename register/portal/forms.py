@@ -465,7 +465,8 @@ class WithdrawalForm(FlaskForm):
         validators=[
             DataRequired(_l("Schrijf waarom u het initiatief uit het register wilt halen.")),
             Length(
-                max=MAX_STATEMENT, message=_l("De reden mag niet meer dan %(max)d tekens lang zijn.")
+                max=MAX_STATEMENT,
+                message=_l("De reden mag niet meer dan %(max)d tekens lang zijn."),
             ),
         ],
     )

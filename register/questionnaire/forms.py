@@ -67,7 +67,8 @@ def parse_own_questions(form: MultiDict, room: int, max_questions: int) -> OwnQu
             (
                 "vraag",
                 _(
-                    "Je vraag is %(count)s tekens lang. Maak hem korter: niet meer dan %(max)s tekens.",
+                    "Je vraag is %(count)s tekens lang. "
+                    "Maak hem korter: niet meer dan %(max)s tekens.",
                     count=len(too_long[0]),
                     max=MAX_OWN_LENGTH,
                 ),

@@ -107,8 +107,8 @@ def test_thousand_own_questions_at_once_are_capped(visitor):
     assert page.status_code == 200
     text = text_of(page)
     assert (
-        "Je kunt niet meer dan 10 eigen vragen hebben. We hebben er 10 toegevoegd, de andere 990 niet."
-        in text
+        "Je kunt niet meer dan 10 eigen vragen hebben. "
+        "We hebben er 10 toegevoegd, de andere 990 niet." in text
     )
     assert "Vraag nummer 9?" in text and "Vraag nummer 10?" not in text
     again = visitor.post(
