@@ -66,6 +66,7 @@ def _register_blueprints(app: Flask) -> None:
     from register.importer.views import bp as importer_bp
     from register.inspection.views import bp as inspection_bp
     from register.moderation.views import bp as moderation_bp
+    from register.opendata.hsds_views import bp as hsds_bp
     from register.opendata.views import bp as opendata_bp
     from register.pages.views import bp as pages_bp
     from register.portal.views import bp as portal_bp
@@ -75,6 +76,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(pages_bp)
     app.register_blueprint(entries_bp)
     app.register_blueprint(opendata_bp)
+    app.register_blueprint(hsds_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(questionnaire_bp)
     app.register_blueprint(accounts_bp)
