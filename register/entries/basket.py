@@ -7,6 +7,7 @@ import enum
 from collections.abc import Iterable, MutableMapping
 
 SESSION_KEY = "compare"
+NOTE_KEY = "compare_note"
 MAX_COMPARE = 4
 
 
@@ -51,3 +52,24 @@ def remove(session: MutableMapping, slug: str) -> bool:
         return False
     save(session, [s for s in slugs if s != slug])
     return True
+
+
+def leave_note(session: MutableMapping, slug: str, text: str) -> None:
+    """What happened to ``slug``, told once on the next page beside its button (without
+    JavaScript the page reloads, so the message must wait for the page it returns to)."""
+    session[NOTE_KEY] = {"slug": slug, "text": text}
+
+
+def take_note(session: MutableMapping) -> dict[str, str] | None:
+    """The note left for this page, once; anything malformed is dropped."""
+    note = session.pop(NOTE_KEY, None)
+    if not isinstance(note, dict) or not all(
+        isinstance(note.get(key), str) for key in ("slug", "text")
+    ):
+        return None
+    return {"slug": note["slug"], "text": note["text"]}
+
+
+def toggle_id(slug: str) -> str:
+    """The id of an initiative's add/remove button: the page returns to it by this anchor."""
+    return f"vergelijk-{slug}"

@@ -8,6 +8,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 
+from register.entries import rules
 from register.entries.labels import claim_status_label, long_date
 from register.entries.models import Claim, ClaimStatus, Initiative
 
@@ -20,6 +21,8 @@ class ClaimView:
     status_label: str
     provenance: str
     claim: Claim
+    is_valid: bool  # counts today: checked and not past its end date
+    caution: ClaimStatus | None  # expired or self-declared: worth a word of warning
 
 
 def claim_provenance(claim: Claim, today: date) -> str:
@@ -75,10 +78,43 @@ def certifications(initiative: Initiative, today: date) -> list[ClaimView]:
 def _claim_view(name: str, short_name: str, claim: Claim, today: date) -> ClaimView:
     status = claim.effective_status(today)
     return ClaimView(
-        name, short_name, status, claim_status_label(status), claim_provenance(claim, today), claim
+        name,
+        short_name,
+        status,
+        claim_status_label(status),
+        claim_provenance(claim, today),
+        claim,
+        is_valid=rules.claim_is_valid(claim, today),
+        caution=rules.claim_caution(claim, today),
     )
 
 
+def claim_state(view: ClaimView) -> str:
+    """The status in a few words with its dates: 'verified on 1 February 2024, valid until
+    31 December 2026', 'expired on 1 April 2026', 'self-declared, not verified'."""
+    claim = view.claim
+    if view.status == ClaimStatus.VERIFIED:
+        parts = [
+            _("gecontroleerd op %(date)s", date=long_date(claim.verified_on))
+            if claim.verified_on
+            else _("gecontroleerd")
+        ]
+        if claim.valid_until:
+            parts.append(_("geldig tot %(date)s", date=long_date(claim.valid_until)))
+        return ", ".join(parts)
+    if view.status == ClaimStatus.EXPIRED and claim.valid_until:
+        return _("verlopen op %(date)s", date=long_date(claim.valid_until))
+    if view.status == ClaimStatus.SELF_DECLARED:
+        return _("zelf opgegeven, niet gecontroleerd")
+    return view.status_label.lower()
+
+
 def claim_summary(view: ClaimView) -> str:
-    """'BVKZ: verified' — for cards and the comparison table."""
-    return _("%(name)s: %(status)s", name=view.short_name, status=view.status_label.lower())
+    """'BVKZ: verified on 1 February 2024' — for cards and the comparison table."""
+    return _("%(name)s: %(status)s", name=view.short_name, status=claim_state(view))
+
+
+def membership_summary(view: ClaimView) -> str:
+    """'Member of FLZ: self-declared, not verified' — where a bare name would not say that
+    it is a membership (result cards)."""
+    return _("Lid van %(name)s: %(status)s", name=view.short_name, status=claim_state(view))

@@ -9,9 +9,11 @@ from flask_babel import gettext as _
 
 from register.entries.claims import certifications, claim_summary, memberships
 from register.entries.detail_page import (
+    StatementRow,
     collective_share_short,
     confirmed_short,
     last_visit_text,
+    not_applicable_reason,
     statement_rows,
 )
 from register.entries.labels import province_label, vacancy_label
@@ -20,9 +22,19 @@ from register.entries.public import all_requirements
 
 
 @dataclass(frozen=True)
+class Line:
+    """One line of a cell. ``lang`` marks the initiative's own (Dutch) words; ``note`` a line
+    that says something is absent or does not apply, shown in bold."""
+
+    text: str
+    lang: str | None = None
+    note: bool = False
+
+
+@dataclass(frozen=True)
 class CompareRow:
     label: str
-    cells: list[list[str]]  # per initiative, one or more lines
+    cells: list[list[Line]]  # per initiative, one or more lines
 
     @property
     def differs(self) -> bool:
@@ -65,13 +77,24 @@ def compare_rows(initiatives: list[Initiative], today: date) -> list[CompareRow]
         rows.append(
             row(
                 _("Eis %(number)s: %(title)s", number=requirement.number, title=requirement.label),
-                lambda i, r=requirement: (
-                    _("Niet ingevuld") if statement_rows(i, [r])[0].is_missing else _("Ingevuld")
-                ),
+                lambda i, r=requirement: _statement_line(statement_rows(i, [r])[0]),
             )
         )
     return rows
 
 
-def _lines(value: str | list[str]) -> list[str]:
-    return [value] if isinstance(value, str) else value
+def _statement_line(row: StatementRow) -> Line:
+    """What the initiative says about a requirement, in its own words."""
+    if row.is_not_applicable:
+        return Line(_("Niet van toepassing: %(reason)s", reason=not_applicable_reason()), note=True)
+    if row.is_missing:
+        return Line(_("Niet ingevuld"), note=True)
+    return Line(row.statement.text.strip(), lang="nl")
+
+
+def _lines(value: str | Line | list[str]) -> list[Line]:
+    if isinstance(value, Line):
+        return [value]
+    if isinstance(value, str):
+        return [Line(value)]
+    return [Line(text) for text in value]

@@ -107,6 +107,20 @@ def last_visit(initiative: Initiative) -> Visit | None:
     return max(initiative.visits, key=lambda v: v.visited_on, default=None)
 
 
+def inspection_caution_text(
+    initiative: Initiative, caution: rules.InspectionCaution, today: date
+) -> str:
+    """The warning for ``rules.inspection_caution``, in words (result cards)."""
+    if caution == rules.InspectionCaution.LONG_AGO:
+        return _(
+            "Laatste bezoek van de inspectie: meer dan %(years)s jaar geleden",
+            years=rules.INSPECTION_LONG_AGO_MONTHS // 12,
+        )
+    if rules.awaiting_first_visit(initiative, today):
+        return _("Nieuw initiatief: nog niet bezocht door de inspectie")
+    return _("Nog nooit bezocht door de inspectie")
+
+
 def last_visit_text(initiative: Initiative) -> str:
     visit = last_visit(initiative)
     if visit is None:
@@ -152,16 +166,32 @@ def collective_share_short(initiative: Initiative) -> str:
 class StatementRow:
     requirement: Requirement
     statement: Statement | None
+    status: rules.RequirementStatus
 
     @property
     def is_missing(self) -> bool:
-        return not rules.statement_given(self.statement)
+        return self.status == rules.RequirementStatus.MISSING
+
+    @property
+    def is_not_applicable(self) -> bool:
+        return self.status == rules.RequirementStatus.NOT_APPLICABLE
 
 
 def statement_rows(initiative: Initiative, requirements: list[Requirement]) -> list[StatementRow]:
-    """One row per requirement in requirement order, with the statement or ``None``."""
+    """One row per requirement in requirement order, with the statement or ``None`` and
+    whether it is stated, missing or does not apply (``rules.requirement_status``)."""
     by_requirement = {s.requirement_id: s for s in initiative.statements}
-    return [StatementRow(r, by_requirement.get(r.id)) for r in requirements]
+    rows = []
+    for requirement in requirements:
+        statement = by_requirement.get(requirement.id)
+        status = rules.requirement_status(initiative, requirement, statement)
+        rows.append(StatementRow(requirement, statement, status))
+    return rows
+
+
+def not_applicable_reason() -> str:
+    """Why a requirement about the pgb does not apply (``rules.requirement_applies``)."""
+    return _("Dit initiatief werkt niet met een pgb; deze eis gaat over het pgb.")
 
 
 # --- public change history -------------------------------------------------------------------

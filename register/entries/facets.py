@@ -5,6 +5,9 @@ parameter (``key``), its title on the search page and in messages, where its opt
 from and in which order, which options an initiative has today, and how the API document
 describes it. The finder, the search page, the API's parameters and the tests read this
 tuple; adding a filter is adding an entry here (and its column or table in the models).
+
+The membership and quality-mark facets start with an option ``any`` ("any verified
+membership", "any valid quality mark"), so a family need not tick every association.
 """
 
 from __future__ import annotations
@@ -17,12 +20,14 @@ from typing import Protocol
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
 
+from register.entries import rules
 from register.entries.labels import province_label, vacancy_label
 from register.entries.models import (
     Association,
     Bilingual,
     Catalogue,
     Certification,
+    Claim,
     ClaimStatus,
     FundingRoute,
     Initiative,
@@ -31,7 +36,6 @@ from register.entries.models import (
     QualityMark,
     TargetGroup,
     VacancyStatus,
-    effective_claim_status,
     initiative_funding_route,
     initiative_target_group,
 )
@@ -120,22 +124,30 @@ def _linked(column, catalogue: type[Catalogue]) -> ValuesReader:
     )
 
 
-def _verified(model, foreign_key, catalogue: type[Catalogue]) -> ValuesReader:
-    """Claims that count as verified today (verified, not past their end date): a
-    self-declared claim is shown on the entry but does not filter."""
+def _verified(
+    model: type[Claim], key_of: Callable[[Claim], str], counts_for_any: Callable[[Claim], bool]
+) -> ValuesReader:
+    """Claims that count today (``rules.claim_is_valid``): a self-declared or expired claim
+    is shown on the entry but does not filter. Each also gives the option ``any`` when
+    ``counts_for_any`` says so."""
 
     def read(today: date) -> Iterable[tuple[int, str]]:
-        rows = db.session.execute(
-            select(model.initiative_id, catalogue.key, model.valid_until)
-            .join(catalogue, foreign_key == catalogue.id)
-            .where(model.status == ClaimStatus.VERIFIED)
-        )
-        for initiative_id, key, valid_until in rows:
-            status = effective_claim_status(ClaimStatus.VERIFIED, valid_until, today)
-            if status == ClaimStatus.VERIFIED:
-                yield initiative_id, key
+        for claim in db.session.scalars(select(model).where(model.status == ClaimStatus.VERIFIED)):
+            if rules.claim_is_valid(claim, today):
+                yield claim.initiative_id, key_of(claim)
+                if counts_for_any(claim):
+                    yield claim.initiative_id, ANY
 
     return read
+
+
+# The option key for "any of this facet's options, as long as it counts"; no catalogue key.
+ANY = "any"
+
+
+def _with_any(load: Callable[[], list[Option]], label: object) -> Callable[[], list[Option]]:
+    """The catalogue's options after one that stands for any of them."""
+    return lambda: [_FixedOption(ANY, lambda key: str(label)), *load()]
 
 
 # --- the facets, in the order of the search page ---------------------------------------------
@@ -174,16 +186,17 @@ FACETS: tuple[Facet, ...] = (
     Facet(
         "association",
         _l("Branchevereniging"),
-        "Member of this branch association.",
-        _catalogue(Association),
-        _verified(Membership, Membership.association_id, Association),
+        "Member of this branch association (verified, not expired); `any`: a verified "
+        "membership of any branch association of providers.",
+        _with_any(_catalogue(Association), _l("Elk gecontroleerd lidmaatschap")),
+        _verified(Membership, lambda m: m.association.key, rules.counts_as_branch_membership),
     ),
     Facet(
         "quality_mark",
         _l("Keurmerk"),
-        "Holds this quality mark.",
-        _catalogue(QualityMark),
-        _verified(Certification, Certification.quality_mark_id, QualityMark),
+        "Holds this quality mark (verified, not expired); `any`: any valid quality mark.",
+        _with_any(_catalogue(QualityMark), _l("Elk geldig keurmerk")),
+        _verified(Certification, lambda c: c.quality_mark.key, lambda c: True),
     ),
     Facet(
         "vacancy",

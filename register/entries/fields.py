@@ -295,12 +295,33 @@ PUBLIC_FIELDS: tuple[PublicField, ...] = (
         lambda i, r: [req.key for req in rules.missing_requirements(i, r.requirements)],
         lambda: described(
             values.keys_array(Requirement),
-            "Requirements the initiative has made no statement on.",
+            "Requirements that apply to the initiative and that it has made no statement on.",
         ),
         csv=(
             Column(
                 "missing_requirements",
                 _l("Eisen voor eigen regie zonder verklaring (sleutels, gescheiden door ;)"),
+                joined,
+            ),
+        ),
+    ),
+    PublicField(
+        "not_applicable_requirements",
+        _l("eisen die niet van toepassing zijn"),
+        "funding_routes",
+        lambda i, r: [req.key for req in rules.not_applicable_requirements(i, r.requirements)],
+        lambda: described(
+            values.keys_array(Requirement),
+            "Requirements that do not apply: they concern the personal budget (pgb) and the "
+            "initiative has no pgb funding route (care in kind only).",
+        ),
+        csv=(
+            Column(
+                "not_applicable_requirements",
+                _l(
+                    "Eisen die niet van toepassing zijn: ze gaan over het pgb en het initiatief "
+                    "werkt niet met een pgb (sleutels, gescheiden door ;)"
+                ),
                 joined,
             ),
         ),

@@ -18,9 +18,9 @@ from zoneinfo import ZoneInfo
 from flask import current_app, url_for
 from sqlalchemy import select
 
-from register.entries import fields
+from register.entries import fields, rules
 from register.entries.declaration import Reading
-from register.entries.models import Certification, ClaimStatus, Initiative, Requirement
+from register.entries.models import Certification, Initiative, Requirement
 from register.extensions import db
 
 
@@ -108,14 +108,12 @@ def json_ld(initiative: Initiative, today: date | None = None) -> dict[str, Any]
     members_of = [
         _organisation(m.association.name_nl, m.association.website)
         for m in initiative.memberships
-        if m.effective_status(today) == ClaimStatus.VERIFIED
+        if rules.claim_is_valid(m, today)
     ]
     if members_of:
         data["memberOf"] = members_of
     credentials = [
-        _credential(c)
-        for c in initiative.certifications
-        if c.effective_status(today) == ClaimStatus.VERIFIED
+        _credential(c) for c in initiative.certifications if rules.claim_is_valid(c, today)
     ]
     if credentials:
         data["hasCredential"] = credentials

@@ -117,11 +117,13 @@ def address_schema() -> dict[str, Any]:
     )
 
 
-def statement_value(statement: Statement) -> dict[str, Any]:
+def statement_value(statement: Statement, initiative: Initiative) -> dict[str, Any]:
+    requirement = statement.requirement
     return {
-        "requirement": statement.requirement.key,
-        "number": statement.requirement.number,
+        "requirement": requirement.key,
+        "number": requirement.number,
         "text": statement.text,
+        "status": rules.requirement_status(initiative, requirement, statement).value,
         "confirmed_on": iso_date(statement.confirmed_on),
     }
 
@@ -132,6 +134,13 @@ def statement_schema() -> dict[str, Any]:
             "requirement": key_enum(Requirement),
             "number": {"type": "integer", "minimum": 1},
             "text": STRING,
+            "status": {
+                "type": "string",
+                "enum": enum_values(rules.RequirementStatus),
+                "description": "stated; missing (the text is blank); not_applicable (a "
+                "requirement about the personal budget, pgb, while the initiative has no pgb "
+                "funding route: the text says nothing about this initiative).",
+            },
             "confirmed_on": DATE,
         }
     )
@@ -139,7 +148,7 @@ def statement_schema() -> dict[str, Any]:
 
 def statements_value(initiative: Initiative) -> list[dict[str, Any]]:
     ordered = sorted(initiative.statements, key=lambda s: s.requirement.number)
-    return [statement_value(statement) for statement in ordered]
+    return [statement_value(statement, initiative) for statement in ordered]
 
 
 def statement_text(key: str):

@@ -13,12 +13,23 @@ from flask_babel import format_decimal
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
-from register.entries.claims import certifications, memberships
-from register.entries.detail_page import confirmed_short, freshness, last_visit_text
+from register.entries import rules
+from register.entries.claims import (
+    certifications,
+    claim_summary,
+    membership_summary,
+    memberships,
+)
+from register.entries.detail_page import (
+    confirmed_short,
+    freshness,
+    inspection_caution_text,
+    last_visit_text,
+)
 from register.entries.facets import facet_title
 from register.entries.finder import SearchResult
 from register.entries.labels import distance_text, long_date, vacancy_label
-from register.entries.models import ClaimStatus, Initiative
+from register.entries.models import Initiative
 from register.entries.search_params import SearchParams
 
 
@@ -31,17 +42,20 @@ class Card:
     distance: str | None
     vacancy: str
     target_groups: list[str]
-    badges: list[str]
+    badges: list[str]  # valid memberships and marks
+    cautions: list[str]  # expired or unchecked claims, an inspection long ago or never
     last_visit: str
     confirmed: str
     is_stale: bool
 
 
 def card(initiative: Initiative, today: date, distance_km: float | None = None) -> Card:
+    member_of = memberships(initiative, today)
+    marks = certifications(initiative, today)
     badges = [
         _("Lid van %(name)s, gecontroleerd", name=view.short_name)
-        for view in memberships(initiative, today)
-        if view.status == ClaimStatus.VERIFIED
+        for view in member_of
+        if view.is_valid
     ] + [
         _(
             "%(name)s, geldig tot %(date)s",
@@ -50,9 +64,13 @@ def card(initiative: Initiative, today: date, distance_km: float | None = None) 
         )
         if view.claim.valid_until
         else _("%(name)s, gecontroleerd", name=view.short_name)
-        for view in certifications(initiative, today)
-        if view.status == ClaimStatus.VERIFIED
+        for view in marks
+        if view.is_valid
     ]
+    cautions = [membership_summary(view) for view in member_of if view.caution]
+    cautions += [claim_summary(view) for view in marks if view.caution]
+    if caution := rules.inspection_caution(initiative, today):
+        cautions.append(inspection_caution_text(initiative, caution, today))
     return Card(
         initiative=initiative,
         kind=initiative.kind.label,
@@ -60,6 +78,7 @@ def card(initiative: Initiative, today: date, distance_km: float | None = None) 
         vacancy=vacancy_label(initiative.vacancy),
         target_groups=[t.label for t in initiative.target_groups],
         badges=badges,
+        cautions=cautions,
         last_visit=last_visit_text(initiative),
         confirmed=confirmed_short(initiative, today),
         is_stale=freshness(initiative, today).is_stale,

@@ -298,6 +298,7 @@ IGNORED: dict[str, object] = {
     "latitude": DERIVED,
     "longitude": DERIVED,
     "missing_requirements": _l("Volgt uit de verklaringen."),
+    "not_applicable_requirements": _l("Volgt uit de financiering."),
     "memberships": _l(
         "Lidmaatschappen geeft het initiatief zelf op; de branchevereniging controleert ze."
     ),

@@ -1,19 +1,29 @@
-// "Kopieer de link": copies a saved list's link and says so in a status message.
-// Without JavaScript (or without a clipboard) the button stays hidden: the link is on the page.
+// "Kopieer de link": copies the address of a link to the clipboard and says so in a status
+// message. A button `data-copy-from="<id of the link>"` inside an element with `hidden`;
+// the script shows that element, so without JavaScript (or a clipboard) there is no button.
 (function () {
   "use strict";
   if (!navigator.clipboard || !window.isSecureContext) {
     return;
   }
-  document.querySelectorAll(".copy-link").forEach(function (box) {
-    var button = box.querySelector("[data-copy]");
-    var status = box.querySelector("[role='status']");
-    box.hidden = false;
+  document.querySelectorAll("button[data-copy-from]").forEach(function (button) {
+    var link = document.getElementById(button.getAttribute("data-copy-from"));
+    var wrapper = button.closest("[hidden]");
+    var status = wrapper && wrapper.querySelector("[role=status]");
+    if (!link || !wrapper || !status) {
+      return;
+    }
+    wrapper.hidden = false;
     button.addEventListener("click", function () {
+      // Emptied first, so saying it again is announced again.
       status.textContent = "";
-      navigator.clipboard.writeText(button.getAttribute("data-copy")).then(
-        function () { status.textContent = box.getAttribute("data-copied"); },
-        function () { status.textContent = box.getAttribute("data-failed"); }
+      navigator.clipboard.writeText(link.href).then(
+        function () {
+          status.textContent = button.getAttribute("data-copied");
+        },
+        function () {
+          status.textContent = button.getAttribute("data-copy-failed");
+        }
       );
     });
   });

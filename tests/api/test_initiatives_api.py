@@ -39,6 +39,7 @@ INITIATIVE_FIELDS = {
     "phone",
     "statements",
     "missing_requirements",
+    "not_applicable_requirements",
     "memberships",
     "certifications",
     "visits",
@@ -58,7 +59,7 @@ ADDRESS_FIELDS = {
     "latitude",
     "longitude",
 }
-STATEMENT_FIELDS = {"requirement", "number", "text", "confirmed_on"}
+STATEMENT_FIELDS = {"requirement", "number", "text", "status", "confirmed_on"}
 CLAIM_FIELDS = {"name_nl", "name_en", "status", "declared_on", "verified_by", "verified_on"}
 MEMBERSHIP_FIELDS = CLAIM_FIELDS | {"association", "valid_until"}
 CERTIFICATION_FIELDS = CLAIM_FIELDS | {
@@ -135,6 +136,8 @@ def test_an_initiative_reads_as_a_person_would_expect(client):
         "spending_insight",
         "tailored_offer",
     ]
+    assert data["not_applicable_requirements"] == []
+    assert {s["status"] for s in data["statements"]} == {"stated"}
     statuses = {c["quality_mark"]: c["status"] for c in data["certifications"]}
     assert statuses == {"prezo": "verified", "iso_9001": "expired"}
     membership = data["memberships"][0]
@@ -387,3 +390,69 @@ def test_an_unknown_api_address_is_a_json_404(client):
 
     assert response.status_code == 404
     assert response.get_json()["error"]["status"] == 404
+
+
+def test_pgb_requirements_do_not_apply_to_care_in_kind_and_are_not_missing(client):
+    initiative = make_initiative(
+        funding_routes=("zorg_in_natura", "mpt"),
+        statements={"conscious_choice": "Wij bespreken het pgb.", "say_at_location": ""},
+    )
+    db.session.commit()
+
+    data = client.get(f"/api/v1/initiatives/{initiative.slug}").get_json()["data"]
+
+    assert data["not_applicable_requirements"] == [
+        "conscious_choice",
+        "individual_care",
+        "tailored_offer",
+    ]
+    assert data["missing_requirements"] == [
+        "day_activities_outside",
+        "collective_share_known",
+        "spending_insight",
+        "say_at_location",
+    ]
+    statuses = {s["requirement"]: s["status"] for s in data["statements"]}
+    assert statuses == {"conscious_choice": "not_applicable", "say_at_location": "missing"}
+
+
+def test_an_initiative_without_funding_routes_is_not_taken_for_care_in_kind(client):
+    initiative = make_initiative(funding_routes=())
+    db.session.commit()
+
+    data = client.get(f"/api/v1/initiatives/{initiative.slug}").get_json()["data"]
+
+    assert data["not_applicable_requirements"] == []
+    assert len(data["missing_requirements"]) == 7
+
+
+def test_any_verified_membership_and_any_valid_mark_filter_the_list(client):
+    member = make_initiative(name="Lid")
+    add_membership(member, "lvoi")
+    add_certification(member, "prezo", valid_until=date(2020, 1, 1))
+    marked = make_initiative(name="Keurmerk")
+    add_certification(marked, "iso_9001", valid_until=None)
+    add_membership(marked, "bvkz", status=ClaimStatus.SELF_DECLARED)
+    db.session.commit()
+
+    assert slugs_of(client.get("/api/v1/initiatives?association=any")) == [member.slug]
+    assert slugs_of(client.get("/api/v1/initiatives?quality_mark=any")) == [marked.slug]
+    facets = client.get("/api/v1/initiatives").get_json()["meta"]["facets"]
+    assert facets["association"][0] == {
+        "key": "any",
+        "label": "Elk gecontroleerd lidmaatschap",
+        "count": 1,
+        "selected": False,
+    }
+
+
+@pytest.mark.parametrize("value", ["ANY", "all", " any", "any,bvkz"])
+def test_a_wrong_any_is_a_400_that_names_the_parameter(client, value):
+    make_initiative()
+    db.session.commit()
+
+    errors = bad_request_errors(
+        client.get("/api/v1/initiatives", query_string={"association": value})
+    )
+
+    assert "association" in errors

@@ -226,3 +226,13 @@ def test_provenance_names_only_described_facts(client, document, register_with_e
     assert set(data["provenance"]) == set(schema["propertyNames"]["enum"])
     assert set(schema["required"]) == set(schema["propertyNames"]["enum"])
     assert_fits(data["provenance"], schema, document)
+
+
+@pytest.mark.parametrize("facet", ["association", "quality_mark"])
+def test_the_any_option_is_described(document, facet):
+    (parameter,) = [
+        p for p in operation(document, "/initiatives")["parameters"] if p["name"] == facet
+    ]
+
+    assert parameter["schema"]["items"]["enum"][0] == "any"
+    assert "`any`" in parameter["description"]

@@ -63,11 +63,13 @@ REGISTER_PAGES = [
     "/initiatieven?q=autisme",
     "/initiatieven?q=zonnebloem&near=Deventer&radius=25&sort=distance",
     "/initiatieven?province=Overijssel&kind=relatives_residents&association=bvkz",
+    "/initiatieven?association=any&quality_mark=any",
     "/initiatieven?q=xyzzyquux",  # no results
     "/initiatieven?q=zinnebluam",  # did you mean
     "/initiatieven?near=Nergenshuizen&radius=abc&page=-3",  # errors in the request
     "/initiatieven/de-zonnebloem",
     "/initiatieven/hof-van-salland",
+    "/initiatieven/huize-akker",  # care in kind: pgb requirements do not apply
     "/initiatieven/vergelijk?ids=de-zonnebloem,hof-van-salland,huize-akker",
     "/initiatieven/vergelijk?ids=de-zonnebloem",  # too few
     "/initiatieven/bestaat-niet",  # 404

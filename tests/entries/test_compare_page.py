@@ -55,7 +55,10 @@ def test_the_same_facts_in_rows_with_differences_marked_in_words(client, candida
     assert "4 maart 2025, Inspectie Gezondheidszorg en Jeugd (IGJ)" in text
     assert "Geen bezoek geregistreerd" in text
     assert "Bevestigd op 1 oktober 2026" in text
-    assert "Eis 1: Bewust kiezen voor het pgb (verschilt) Ingevuld Niet ingevuld" in text
+    assert (
+        "Eis 1: Bewust kiezen voor het pgb (verschilt) "
+        "Wij voeren met iedereen een keuzegesprek. Niet ingevuld"
+    ) in text
     assert "Eis 7: Zeggenschap op de locatie Niet ingevuld Niet ingevuld" in text
 
 
@@ -149,7 +152,7 @@ def test_adding_from_the_detail_page_fills_the_basket_the_compare_page_uses(clie
 
     response = _add(client, "de-zonnebloem", token, "/initiatieven/de-zonnebloem")
     assert response.status_code == 302
-    assert response.headers["Location"] == "/initiatieven/de-zonnebloem"
+    assert response.headers["Location"] == "/initiatieven/de-zonnebloem#vergelijk-de-zonnebloem"
     page = read(client.get("/initiatieven/de-zonnebloem"))
     assert "De Zonnebloem staat nu in je vergelijking." in page.text
     assert "Vergelijk (1)" in page.text
@@ -173,7 +176,7 @@ def test_removing_takes_it_out_of_the_basket(client, candidates):
         data={"slug": "de-zonnebloem", "next": "/initiatieven/vergelijk", "csrf_token": token},
     )
 
-    assert response.headers["Location"] == "/initiatieven/vergelijk"
+    assert response.headers["Location"] == "/initiatieven/vergelijk#vergelijk-de-zonnebloem"
     page = read(client.get("/initiatieven/vergelijk"))
     assert "De Zonnebloem is uit je vergelijking gehaald." in page.text
     assert "Kies 2 tot 4 initiatieven" in page.text
@@ -224,7 +227,7 @@ def test_next_only_leads_to_this_site(client, candidates, next_url):
     response = _add(client, "de-zonnebloem", _token(client), next_url)
 
     assert response.status_code == 302
-    assert response.headers["Location"] == "/initiatieven/vergelijk"
+    assert response.headers["Location"] == "/initiatieven/vergelijk#vergelijk-de-zonnebloem"
 
 
 def test_adding_an_unknown_initiative_is_a_404(client, candidates):
@@ -249,3 +252,109 @@ def test_removing_from_a_shared_comparison_keeps_the_others(client, candidates):
     )
     response = client.post(REMOVE, data=forms["hof-van-salland"].fields)
     assert response.headers["Location"] == "/initiatieven/vergelijk?ids=de-zonnebloem,huize-akker"
+
+
+NOT_APPLICABLE = (
+    "Niet van toepassing: Dit initiatief werkt niet met een pgb; deze eis gaat over het pgb."
+)
+
+
+def test_each_requirement_shows_the_initiatives_own_words(client, candidates):
+    response = client.get("/initiatieven/vergelijk?ids=de-zonnebloem,hof-van-salland")
+
+    html = response.get_data(as_text=True)
+    assert '<span lang="nl">Wij voeren met iedereen een keuzegesprek.</span>' in html
+    assert "Ingevuld" not in read(response).text
+
+
+def test_requirements_about_the_pgb_do_not_apply_to_care_in_kind(client, candidates):
+    make_initiative(
+        name="Zorghuis Natura",
+        slug="zorghuis-natura",
+        kind="care_institution",
+        funding_routes=("zorg_in_natura", "vpt"),
+        statements={
+            "conscious_choice": "Bewoners kiezen bewust voor het pgb.",
+            "say_at_location": "Er is een bewonersraad.",
+        },
+    )
+    publish()
+
+    text = read(client.get("/initiatieven/vergelijk?ids=de-zonnebloem,zorghuis-natura")).text
+
+    assert (
+        "Eis 1: Bewust kiezen voor het pgb (verschilt) "
+        f"Wij voeren met iedereen een keuzegesprek. {NOT_APPLICABLE}"
+    ) in text
+    assert (
+        f"Eis 2: Vrij kiezen van individuele zorg (verschilt) Niet ingevuld {NOT_APPLICABLE}"
+    ) in text
+    assert f"Eis 6: Een zorgaanbod op maat (verschilt) Niet ingevuld {NOT_APPLICABLE}" in text
+    assert "Eis 3: Dagbesteding buiten het wooninitiatief Niet ingevuld Niet ingevuld" in text
+    assert "Er is een bewonersraad." in text
+    assert "Bewoners kiezen bewust voor het pgb." not in text
+
+
+def test_memberships_and_marks_show_when_checked_and_until_when(client, candidates):
+    add_membership(
+        make_initiative(name="Het Anker", slug="het-anker"),
+        "lvoi",
+        verified_on=date(2025, 2, 1),
+        valid_until=date(2099, 12, 31),
+    )
+    publish()
+
+    text = read(client.get("/initiatieven/vergelijk?ids=de-zonnebloem,het-anker")).text
+
+    assert "BVKZ: gecontroleerd op 1 februari 2024" in text
+    assert "LVOI: gecontroleerd op 1 februari 2025, geldig tot 31 december 2099" in text
+    assert "PREZO: verlopen op 1 april 2026" in text
+
+
+def test_the_compare_link_opens_the_chosen_initiatives_and_reads_as_a_sentence(client, candidates):
+    page = read(client.get("/initiatieven"))
+    assert page.link("Vergelijken: nog geen initiatief gekozen") == "/initiatieven/vergelijk"
+
+    token = _token(client)
+    _add(client, "de-zonnebloem", token)
+    _add(client, "hof-van-salland", token)
+    page = read(client.get("/initiatieven"))
+
+    assert "Vergelijk (2)" in page.text
+    assert page.link("Vergelijken: 2 initiatieven gekozen") == (
+        "/initiatieven/vergelijk?ids=de-zonnebloem,hof-van-salland"
+    )
+
+
+def test_after_adding_the_outcome_stands_beside_the_button(client, candidates):
+    _add(client, "de-zonnebloem", _token(client), "/initiatieven#initiatief-de-zonnebloem")
+
+    page = read(client.get("/initiatieven"))
+
+    assert page.has(
+        "button", id="vergelijk-de-zonnebloem", aria_describedby="vergelijk-de-zonnebloem-status"
+    )
+    assert page.has("p", id="vergelijk-de-zonnebloem-status", role="status")
+    assert "De Zonnebloem staat nu in je vergelijking." in page.text
+    # Said once: the next page no longer says it.
+    assert "staat nu in je vergelijking" not in read(client.get("/initiatieven")).text
+
+
+def test_a_tampered_note_in_the_session_is_ignored(client, candidates):
+    with client.session_transaction() as session:
+        session["compare_note"] = ["not", "a", "note"]
+
+    response = client.get("/initiatieven")
+
+    assert response.status_code == 200
+
+
+def test_the_share_link_has_a_copy_button_only_for_javascript(client, candidates):
+    html = client.get("/initiatieven/vergelijk?ids=de-zonnebloem,hof-van-salland").get_data(
+        as_text=True
+    )
+
+    assert '<p class="copy-link" hidden>' in html
+    assert 'data-copy-from="deel-link"' in html
+    assert 'data-copied="Gekopieerd"' in html
+    assert "js/copy-link.js" in html

@@ -293,3 +293,34 @@ def test_each_fact_says_where_it_comes_from_and_when(client, linde):
     assert "Bezoeken Van de inspectie, het zorgkantoor of de gemeente; niet bekend wanneer." in (
         page.text
     )
+
+
+def test_pgb_requirements_do_not_apply_to_care_in_kind_and_say_why(client, app_context):
+    make_initiative(
+        name="Zorghuis Natura",
+        slug="zorghuis-natura",
+        funding_routes=("zorg_in_natura",),
+        statements={
+            "conscious_choice": "Bewoners kiezen bewust voor het pgb.",
+            **{
+                key: "Ja, dat is zo geregeld."
+                for key in (
+                    "day_activities_outside",
+                    "collective_share_known",
+                    "spending_insight",
+                    "say_at_location",
+                )
+            },
+        },
+    )
+    publish()
+
+    text = read(client.get("/initiatieven/zorghuis-natura")).text
+
+    reason = "Dit initiatief werkt niet met een pgb; deze eis gaat over het pgb."
+    assert text.count(f"Niet van toepassing. {reason}") == 3
+    assert "Bewoners kiezen bewust voor het pgb." not in text
+    assert "niets ingevuld" not in text
+    assert "Het initiatief heeft iets ingevuld bij alle eisen die voor dit initiatief gelden." in (
+        text
+    )

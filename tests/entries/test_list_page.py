@@ -82,7 +82,8 @@ def test_a_card_shows_what_a_family_compares_at_a_glance(client, three):
     assert "Autisme" in text
     assert "Lid van BVKZ, gecontroleerd" in text
     assert "HKZ Kleine Organisaties, geldig tot 1 maart 2028" in text
-    assert "PREZO" not in text  # expired marks are no badge
+    assert "PREZO, geldig" not in text  # an expired mark is no badge ...
+    assert "PREZO: verlopen op 1 april 2026" in text  # ... but a word of warning
     assert "4 maart 2025, Inspectie Gezondheidszorg en Jeugd (IGJ)" in text
     assert "Bevestigd op 1 oktober 2026" in text
 
@@ -90,9 +91,60 @@ def test_a_card_shows_what_a_family_compares_at_a_glance(client, three):
 def test_self_declared_membership_is_no_badge_and_old_data_is_flagged(client, three):
     text = read(client.get("/initiatieven?q=salland")).text
 
-    assert "Lid van FLZ" not in text
+    assert "Lid van FLZ, gecontroleerd" not in text
+    assert "Lid van FLZ: zelf opgegeven, niet gecontroleerd" in text
     assert "Niet bevestigd sinds" in text
     assert "Geen bezoek geregistreerd" in text
+
+
+def test_a_card_names_expired_and_unchecked_claims_in_words(client, app_context):
+    initiative = make_initiative(name="De Linde", slug="de-linde")
+    add_membership(initiative, "lvoi", status=ClaimStatus.SELF_DECLARED)
+    add_membership(initiative, "bvkz", valid_until=date.today() - timedelta(days=1))
+    add_certification(initiative, "prezo", status=ClaimStatus.SELF_DECLARED)
+    add_certification(initiative, "kiwa_zzp", valid_until=date(2020, 1, 1))
+    add_visit(initiative, visited_on=date.today() - timedelta(days=30))
+    publish()
+
+    page = read(client.get("/initiatieven"))
+
+    assert page.has("ul", class_="cautions", aria_label="Let op")
+    assert "Lid van LVOI: zelf opgegeven, niet gecontroleerd" in page.text
+    assert "Lid van BVKZ: verlopen op" in page.text
+    assert "PREZO: zelf opgegeven, niet gecontroleerd" in page.text
+    assert "Kiwa Keurmerk ZZP'ers Zorg: verlopen op 1 januari 2020" in page.text
+    assert "bezocht door de inspectie" not in page.text  # visited a month ago
+    assert "jaar geleden" not in page.text
+
+
+@pytest.mark.parametrize(
+    ("visits", "started_days_ago", "words"),
+    [
+        ([], 2000, "Nog nooit bezocht door de inspectie"),
+        ([], 30, "Nieuw initiatief: nog niet bezocht door de inspectie"),
+        ([800], 2000, "Laatste bezoek van de inspectie: meer dan 2 jaar geleden"),
+    ],
+)
+def test_a_card_says_when_the_inspection_never_came_or_long_ago(
+    client, app_context, visits, started_days_ago, words
+):
+    initiative = make_initiative(started_on=date.today() - timedelta(days=started_days_ago))
+    for days_ago in visits:
+        add_visit(initiative, visited_on=date.today() - timedelta(days=days_ago))
+    publish()
+
+    assert words in read(client.get("/initiatieven")).text
+
+
+def test_a_recent_visit_by_another_body_is_no_inspection(client, app_context):
+    from register.entries.models import VisitBody
+
+    initiative = make_initiative()
+    add_visit(initiative, visited_on=date.today() - timedelta(days=800))
+    add_visit(initiative, visited_on=date.today(), body=VisitBody.CARE_OFFICE)
+    publish()
+
+    assert "meer dan 2 jaar geleden" in read(client.get("/initiatieven")).text
 
 
 def test_near_a_place_shows_distance_and_leaves_out_far_away_ones(client, three):
@@ -129,6 +181,57 @@ def test_verified_association_filter_leaves_out_self_declared_members(client, th
     page = read(client.get("/initiatieven?association=bvkz&association=flz"))
 
     assert slugs_in_order(page) == ["de-zonnebloem"]
+
+
+@pytest.fixture
+def members(app_context):
+    """Verified members of different associations, a lapsed one, a Per Saldo member (an
+    association of budget holders, not of providers) and one that only says it is a member."""
+    for slug, association, fields in (
+        ("lid-bvkz", "bvkz", {}),
+        ("lid-lvoi", "lvoi", {}),
+        ("lid-verlopen", "bvkz", {"valid_until": date.today() - timedelta(days=1)}),
+        ("lid-per-saldo", "per_saldo", {}),
+        ("lid-zelf-opgegeven", "bvkz", {"status": ClaimStatus.SELF_DECLARED}),
+    ):
+        add_membership(make_initiative(name=slug, slug=slug), association, **fields)
+    marked = make_initiative(name="keurmerk-geldig", slug="keurmerk-geldig")
+    add_certification(marked, "prezo")
+    expired = make_initiative(name="keurmerk-verlopen", slug="keurmerk-verlopen")
+    add_certification(expired, "prezo", valid_until=date.today() - timedelta(days=1))
+    publish()
+
+
+def test_any_verified_membership_finds_members_of_every_branch_association(client, members):
+    page = read(client.get("/initiatieven?association=any&sort=name"))
+
+    assert slugs_in_order(page) == ["lid-bvkz", "lid-lvoi"]
+    assert page.has("input", type="checkbox", name="association", value="any", checked="")
+    assert "Elk gecontroleerd lidmaatschap (2)" in page.text
+    assert "Branchevereniging: Elk gecontroleerd lidmaatschap" in page.text
+
+
+def test_any_valid_quality_mark_leaves_out_expired_marks(client, members):
+    page = read(client.get("/initiatieven?quality_mark=any"))
+
+    assert slugs_in_order(page) == ["keurmerk-geldig"]
+    assert "Elk geldig keurmerk (1)" in page.text
+
+
+def test_any_with_one_association_is_still_any(client, members):
+    page = read(client.get("/initiatieven?association=any&association=lvoi&sort=name"))
+
+    assert slugs_in_order(page) == ["lid-bvkz", "lid-lvoi"]
+
+
+@pytest.mark.parametrize(
+    "query", ["association=ANY", "association=any,bvkz", "quality_mark=alle", "vacancy=any"]
+)
+def test_a_wrong_any_is_named_not_a_500(client, members, query):
+    response = client.get("/initiatieven?" + query)
+
+    assert response.status_code == 200
+    assert "Die is niet gebruikt." in read(response).text
 
 
 def test_nothing_found_says_what_to_do_next(client, three):
@@ -198,6 +301,7 @@ def test_every_result_can_be_added_to_the_comparison(client, three):
     forms = page.forms_to("/initiatieven/vergelijk/toevoegen")
     assert len(forms) == 3
     assert all(form.method == "post" and form.fields["csrf_token"] for form in forms)
+    assert page.has("button", id="vergelijk-de-zonnebloem")
     assert {form.fields["next"] for form in forms} == {
         "/initiatieven#initiatief-de-zonnebloem",
         "/initiatieven#initiatief-hof-van-salland",

@@ -86,6 +86,7 @@ def test_one_flat_row_per_initiative(client, linde):
     assert row["statement_say_at_location"] == "Bewonersraad beslist mee.\nElke maand."
     assert row["statement_conscious_choice"] == ""
     assert "conscious_choice" in row["missing_requirements"].split(";")
+    assert row["not_applicable_requirements"] == ""
     assert row["collective_budget"] == "true"
     assert row["is_demo"] == "false"
     assert row["kvk_number"] == "12345678"
@@ -236,3 +237,13 @@ def test_a_head_request_gives_the_headers_without_the_file(client, linde):
     assert response.status_code == 200
     assert response.headers["ETag"]
     assert response.get_data() == b""
+
+
+def test_the_csv_names_requirements_that_do_not_apply_to_care_in_kind(client):
+    make_initiative(name="Zorghuis", funding_routes=("zorg_in_natura",))
+    db.session.commit()
+
+    (row,) = read_csv(client.get(CSV_URL))
+
+    assert row["not_applicable_requirements"] == "conscious_choice;individual_care;tailored_offer"
+    assert "conscious_choice" not in row["missing_requirements"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -66,32 +66,37 @@ def compare_add():
     initiative = initiative_or_404(_form_slug())
     outcome = basket.add(session, initiative.slug)
     if outcome == basket.Added.ALREADY:
-        flash(_("%(name)s staat al in je vergelijking.", name=initiative.name), "info")
+        note = _("%(name)s staat al in je vergelijking.", name=initiative.name)
     elif outcome == basket.Added.FULL:
-        flash(
-            _(
-                "Je vergelijkt al 4 initiatieven, het maximum. Haal er eerst een weg op de "
-                "vergelijkingspagina."
-            ),
-            "warning",
+        note = _(
+            "Je vergelijkt al 4 initiatieven, het maximum. Haal er eerst een weg op de "
+            "vergelijkingspagina."
         )
     else:
-        flash(_("%(name)s staat nu in je vergelijking.", name=initiative.name), "success")
-    return redirect(_local_next())
+        note = _("%(name)s staat nu in je vergelijking.", name=initiative.name)
+    return _back_to_button(initiative.slug, note)
 
 
 @bp.post("/initiatieven/vergelijk/verwijderen")
 def compare_remove():
     slug = _form_slug()
-    if basket.remove(session, slug):
-        name = db.session.scalar(select(Initiative.name).where(Initiative.slug == slug)) or slug
-        flash(_("%(name)s is uit je vergelijking gehaald.", name=name), "success")
-    return redirect(_local_next())
+    if not basket.remove(session, slug):
+        return redirect(_local_next())
+    name = db.session.scalar(select(Initiative.name).where(Initiative.slug == slug)) or slug
+    return _back_to_button(slug, _("%(name)s is uit je vergelijking gehaald.", name=name))
+
+
+def _back_to_button(slug: str, note: str):
+    """Back to the page the button was on, at the button (the browser focuses the element a
+    fragment names), with the outcome shown beside it as a status message."""
+    basket.leave_note(session, slug, note)
+    page = _local_next().partition("#")[0]
+    return redirect(f"{page}#{basket.toggle_id(slug)}")
 
 
 @bp.context_processor
 def compare_basket() -> dict:
-    return {"compare_basket": basket.read(session)}
+    return {"compare_basket": basket.read(session), "compare_note": basket.take_note(session)}
 
 
 def _form_slug() -> str:

@@ -30,6 +30,7 @@ def detail(slug: str):
         memberships=claims.memberships(initiative, today),
         certifications=claims.certifications(initiative, today),
         statements=detail_page.statement_rows(initiative, all_requirements()),
+        not_applicable_reason=detail_page.not_applicable_reason(),
         json_ld=json_ld(initiative, today),
         awaiting_first_visit=rules.awaiting_first_visit(initiative, today),
         history=detail_page.history(initiative),
