@@ -41,7 +41,7 @@ class DecisionForm(FlaskForm):
         filters=[_stripped],
         validators=[
             DataRequired(_l("Schrijf op waarom u dit besluit neemt.")),
-            Length(max=MAX_TEXT, message=_l("Gebruik hoogstens %(max)d tekens.")),
+            Length(max=MAX_TEXT, message=_l("Gebruik niet meer dan %(max)d tekens.")),
         ],
     )
     submit = SubmitField(_l("Besluit vastleggen"))
@@ -80,12 +80,12 @@ class VisitForm(FlaskForm):
     outcome = TextAreaField(
         _l("Uitkomst (intern)"),
         filters=[_stripped],
-        validators=[Length(max=MAX_TEXT, message=_l("Gebruik hoogstens %(max)d tekens."))],
+        validators=[Length(max=MAX_TEXT, message=_l("Gebruik niet meer dan %(max)d tekens."))],
     )
     notes = TextAreaField(
         _l("Aantekeningen (intern)"),
         filters=[_stripped],
-        validators=[Length(max=MAX_TEXT, message=_l("Gebruik hoogstens %(max)d tekens."))],
+        validators=[Length(max=MAX_TEXT, message=_l("Gebruik niet meer dan %(max)d tekens."))],
     )
     follow_up_on = DateInputField(
         _l("Datum voor een vervolg (intern, niet verplicht)"),
@@ -98,7 +98,7 @@ class VisitForm(FlaskForm):
             "Uitkomst, aantekeningen en vervolg blijven intern."
         ),
         filters=[_stripped],
-        validators=[Length(max=500, message=_l("Gebruik hoogstens %(max)d tekens.")), http_url],
+        validators=[Length(max=500, message=_l("Gebruik niet meer dan %(max)d tekens.")), http_url],
     )
     submit = SubmitField(_l("Bezoek vastleggen"))
 
@@ -123,7 +123,7 @@ class SignalSettingForm(FlaskForm):
     )
     weight = WholeNumberField(
         _l("Gewicht"),
-        description=_l("0 zet het signaal uit; hoogstens 100."),
+        description=_l("0 zet het signaal uit; niet meer dan 100."),
         not_a_number=_l("Vul een heel getal in."),
         validators=[
             InputRequired(_l("Vul een gewicht in.")),
@@ -136,7 +136,7 @@ class SignalSettingForm(FlaskForm):
         filters=[_stripped],
         validators=[
             DataRequired(_l("Schrijf op waarom u de regel wijzigt.")),
-            Length(max=MAX_TEXT, message=_l("Gebruik hoogstens %(max)d tekens.")),
+            Length(max=MAX_TEXT, message=_l("Gebruik niet meer dan %(max)d tekens.")),
         ],
     )
     submit = SubmitField(_l("Regel wijzigen"))

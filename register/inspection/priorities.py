@@ -94,7 +94,7 @@ def read_filter(args, kind_keys: list[str]) -> PriorityFilter:
     result.provinces = [p for p in args.getlist("provincie") if p in PROVINCES]
     result.kinds = [k for k in args.getlist("soort") if k in kind_keys]
     if len(result.typed["gemeente"]) > MAX_TEXT:
-        result.errors.append(("gemeente", _("Gebruik hoogstens %(max)d tekens.", max=MAX_TEXT)))
+        result.errors.append(("gemeente", _("Gebruik niet meer dan %(max)d tekens.", max=MAX_TEXT)))
     else:
         result.municipality = result.typed["gemeente"]
     if result.typed["toezicht"] in SUPERVISORS or not result.typed["toezicht"]:

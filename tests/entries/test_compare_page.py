@@ -101,7 +101,7 @@ def test_more_than_four_compares_the_first_four_and_says_so(client, candidates):
     ids = ",".join(["de-zonnebloem", "hof-van-salland", "huize-akker", "de-eik", "het-veld"])
     page = read(client.get("/initiatieven/vergelijk?ids=" + ids))
 
-    assert "hoogstens 4 initiatieven" in page.text
+    assert "niet meer dan 4 initiatieven" in page.text
     assert "Het Veld" not in page.text
 
 

@@ -51,9 +51,11 @@ def test_the_saved_page_offers_the_link_a_copy_button_and_a_qr_code(visitor):
     page = visitor.get(f"/vragenlijst/l/{token}")
     html = page.get_data(as_text=True)
     link = f"http://localhost/vragenlijst/l/{token}"
-    assert f'<a href="{link}">{link}</a>' in html
+    assert f'<a id="lijst-link" href="{link}">{link}</a>' in html
     # The copy button waits for JavaScript: hidden in the HTML itself.
-    assert re.search(r'<p class="copy-link" hidden[^>]*>\s*<button[^>]*data-copy="' + link, html)
+    assert re.search(
+        r'<p class="copy-link" hidden>\s*<button[^>]*data-copy-from="lijst-link"', html
+    )
     assert 'role="status"' in html
     assert "js/copy-link.js" in html
     qr = re.search(r"<svg[^>]*class=\"qr\"[^>]*>", html).group(0)

@@ -25,7 +25,7 @@ def compare():
     ids = request.args.get("ids")
     if ids is not None and len(ids) > MAX_IDS_LENGTH:
         raise BadParameter(
-            _("De lijst met initiatieven in het adres is te lang. Vergelijk er hoogstens 4.")
+            _("De lijst met initiatieven in het adres is te lang. Vergelijk er niet meer dan 4.")
         )
     if ids is None:
         slugs = basket.read(session)
