@@ -148,7 +148,7 @@ def sync_index() -> int:
                 log.warning("Change log is behind the search index (restored database?)")
                 rebuild_index()
                 return 0
-            if not _unapplied(_log_after(session, state.cursor), state):
+            if _nothing_to_do(session, state):
                 return 0  # the common case, decided without opening the index
     index = open_or_rebuild()
     writer = _writer(index)
@@ -161,20 +161,31 @@ def sync_index() -> int:
             horizon = settled_horizon(session, state.cursor)
             seen = _log_after(session, state.cursor)
             entries = _unapplied(seen, state)
-            if not entries:
-                writer.cancel()
-                return 0
             ids = {entry.initiative_id for entry in entries}
             for initiative_id in ids:
                 writer.delete_by_term("id", str(initiative_id))
             for initiative in _load(session, ids):
                 writer.add_document(**document_for(initiative))
+        applied_above = {entry.id for entry in seen if entry.id > horizon}
+        if not entries:
+            # Only the cursor moves: written while the writer lock is still held.
+            write_state(directory, horizon, applied_above)
+            writer.cancel()
+            return 0
         writer.commit()
     except BaseException:
         writer.cancel()
         raise
-    write_state(directory, horizon, {entry.id for entry in seen if entry.id > horizon})
+    write_state(directory, horizon, applied_above)
     return len(entries)
+
+
+def _nothing_to_do(session: Session, state: IndexState) -> bool:
+    """No entry to apply, and the cursor cannot move up past entries applied already."""
+    seen = _log_after(session, state.cursor)
+    if _unapplied(seen, state):
+        return False
+    return not seen or settled_horizon(session, state.cursor) == state.cursor
 
 
 def _log_after(session: Session, cursor: int) -> list:

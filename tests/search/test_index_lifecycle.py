@@ -18,7 +18,7 @@ from register.entries import changes
 from register.entries.models import ChangeAction, ChangeLogEntry, Initiative
 from register.entries.services import record_change
 from register.extensions import db
-from register.search.index import read_cursor
+from register.search.index import read_cursor, read_state
 from register.search.query import text_search
 from register.search.sync import SyncWorker, rebuild_index, sync_index, sync_once
 from tests.factories import make_initiative
@@ -263,3 +263,23 @@ def record_change_in(session: Session, initiative: Initiative) -> None:
         )
     )
     session.flush()
+
+
+def test_the_cursor_waits_below_unsettled_entries_and_moves_up_once_they_settle(
+    linde, app, index_dir, monkeypatch
+):
+    settled = read_state(index_dir).cursor
+    monkeypatch.setitem(app.config, "CHANGES_SETTLE_SECONDS", 60)
+    initiative = db.session.get(Initiative, linde)
+    initiative.name = "De Linde aan de Beek"
+    entry = record_change(initiative, ChangeAction.UPDATED, ["name"])
+    db.session.commit()
+
+    assert text_search("beek").ids == [linde]  # applied at once ...
+    state = read_state(index_dir)
+    assert (state.cursor, state.applied) == (settled, {entry.id})  # ... cursor held back
+
+    monkeypatch.setitem(app.config, "CHANGES_SETTLE_SECONDS", 0)
+    assert sync_index() == 0  # nothing applied twice
+    state = read_state(index_dir)
+    assert (state.cursor, state.applied) == (entry.id, frozenset())
