@@ -11,7 +11,8 @@ Environment variables (all optional, except ``SECRET_KEY`` in production):
 - ``SEARCH_INDEX_DIR``: folder of the Whoosh index; default ``instance/search-index``.
 - ``SEARCH_LOCK_TIMEOUT``: seconds an index writer waits for the lock (default 10).
 - ``SEARCH_SYNC_INTERVAL``: seconds between a server's checks of the change log for changes
-  made by other servers (default 5).
+  made by other servers (default 0.5: a change is searchable on every server within a
+  second; each check is one or two small queries).
 - ``SEARCH_SYNC_IN_BACKGROUND``: ``0`` syncs the index right after each commit in the
   committing request instead of in a background thread per process (default ``1``).
 - ``CHANGES_SETTLE_SECONDS``: how old a change-log entry must be before ``/api/v1/changes``
@@ -67,7 +68,7 @@ class Config:
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR", "")
     SEARCH_LOCK_TIMEOUT = float(os.environ.get("SEARCH_LOCK_TIMEOUT", "10"))
     # How often (seconds) a server checks the change log for edits made by other servers.
-    SEARCH_SYNC_INTERVAL = float(os.environ.get("SEARCH_SYNC_INTERVAL", "5"))
+    SEARCH_SYNC_INTERVAL = float(os.environ.get("SEARCH_SYNC_INTERVAL", "0.5"))
     # Sync in a background thread per process (off the request path); off: right after
     # each commit, in the committing thread (tests and scripts, where order matters).
     SEARCH_SYNC_IN_BACKGROUND = os.environ.get("SEARCH_SYNC_IN_BACKGROUND", "1") != "0"
