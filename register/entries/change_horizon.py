@@ -34,6 +34,7 @@ _OLDEST_WRITER = text(
     FROM pg_locks AS lock
     JOIN pg_stat_activity AS activity ON activity.pid = lock.pid
     WHERE lock.locktype = 'relation'
+      AND lock.database = (SELECT oid FROM pg_database WHERE datname = current_database())
       AND lock.relation = to_regclass('change_log')
       AND lock.mode = 'RowExclusiveLock'
       AND lock.pid <> pg_backend_pid()
