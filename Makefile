@@ -59,10 +59,11 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-bench: db ## search and detail-page latency for 1,200 and 10,000 initiatives; signals for 10,000
+bench: db ## search and detail-page latency for 1,200 and 10,000 initiatives; signals for 10,000; two servers
 	$(PYTHON) bench/latency.py --count 1200
 	$(PYTHON) bench/latency.py --count 10000
 	$(PYTHON) bench/signals.py --count 10000
+	$(PYTHON) bench/multiserver.py
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

@@ -96,6 +96,24 @@ def search_sync(watch: bool) -> None:
     click.echo(f"Applied {applied} changes.")
 
 
+@search_cli.command("check")
+def search_check() -> None:
+    """Compare this server's index with the database; exit code 1 on any drift."""
+    from register.search.check import NoIndex, index_drift
+
+    try:
+        drift = index_drift()
+    except NoIndex as missing:
+        raise click.ClickException(f"No usable search index in {missing}.") from missing
+    click.echo(f"Published: {drift.published}; indexed: {drift.indexed}.")
+    for name, ids in (("missing", drift.missing), ("extra", drift.extra), ("stale", drift.stale)):
+        shown = ", ".join(str(i) for i in ids[:20]) + (" …" if len(ids) > 20 else "")
+        click.echo(f"{name.capitalize()}: {len(ids)}" + (f" ({shown})" if ids else ""))
+    if drift.any:
+        raise click.exceptions.Exit(1)
+    click.echo("No drift.")
+
+
 def init_app(app: Flask) -> None:
     from register.mail.cli import mail_cli
     from register.reminders.cli import reminders_cli

@@ -11,9 +11,13 @@ Environment variables (all optional, except ``SECRET_KEY`` in production):
 - ``SEARCH_INDEX_DIR``: folder of the Whoosh index; default ``instance/search-index``.
 - ``SEARCH_LOCK_TIMEOUT``: seconds an index writer waits for the lock (default 10).
 - ``SEARCH_SYNC_INTERVAL``: seconds between a server's checks of the change log for changes
-  made by other servers (default 5).
+  made by other servers (default 0.5: a change is searchable on every server within a
+  second; each check is one or two small queries).
 - ``SEARCH_SYNC_IN_BACKGROUND``: ``0`` syncs the index right after each commit in the
   committing request instead of in a background thread per process (default ``1``).
+- ``CHANGES_SETTLE_SECONDS``: how old a change-log entry must be before ``/api/v1/changes``
+  hands it out and a search index moves its cursor past it (default 10): a transaction that
+  took a lower id may still commit meanwhile (see ``register/entries/change_horizon.py``).
 - ``QUESTIONLIST_RETENTION_DAYS``: how long a saved question list lives (default 365).
 - ``CONCERN_RETENTION_DAYS``: how long a concern reported at ``/melden`` is kept (default 365);
   ``flask concerns purge-expired`` deletes older ones.
@@ -64,10 +68,13 @@ class Config:
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR", "")
     SEARCH_LOCK_TIMEOUT = float(os.environ.get("SEARCH_LOCK_TIMEOUT", "10"))
     # How often (seconds) a server checks the change log for edits made by other servers.
-    SEARCH_SYNC_INTERVAL = float(os.environ.get("SEARCH_SYNC_INTERVAL", "5"))
+    SEARCH_SYNC_INTERVAL = float(os.environ.get("SEARCH_SYNC_INTERVAL", "0.5"))
     # Sync in a background thread per process (off the request path); off: right after
     # each commit, in the committing thread (tests and scripts, where order matters).
     SEARCH_SYNC_IN_BACKGROUND = os.environ.get("SEARCH_SYNC_IN_BACKGROUND", "1") != "0"
+    # Change-log entries younger than this are not handed out yet (register/entries/
+    # change_horizon.py): an earlier transaction may still commit a lower id.
+    CHANGES_SETTLE_SECONDS = float(os.environ.get("CHANGES_SETTLE_SECONDS", "10"))
     QUESTIONLIST_RETENTION_DAYS = int(os.environ.get("QUESTIONLIST_RETENTION_DAYS", "365"))
     CONCERN_RETENTION_DAYS = int(os.environ.get("CONCERN_RETENTION_DAYS", "365"))
     BABEL_DEFAULT_LOCALE = "nl"
@@ -176,6 +183,7 @@ class TestConfig(Config):
     SECRET_KEY = "test"
     SEARCH_SYNC_INTERVAL = 0.0
     SEARCH_SYNC_IN_BACKGROUND = False
+    CHANGES_SETTLE_SECONDS = 0.0
     # Limits high enough for any test; tests/accounts/test_rate_limits.py lowers them.
     AUTH_RATE_LIMIT_PER_ADDRESS = "10000 per minute"
     AUTH_RATE_LIMIT_PER_ACCOUNT = "10000 per minute"

@@ -323,11 +323,19 @@ def openapi_document(server_url: str, max_page_size: int = 100) -> dict[str, Any
                     "summary": "Changes since a moment, for mirrors",
                     "description": (
                         "Change-log entries with changed_at after `since`, ordered by id. "
-                        "Follow links.next (it sets after_id) until it is null. Re-fetch "
-                        "/initiatives/{slug} for created and updated entries; drop the "
-                        "initiative for withdrawn and deleted ones. Entries are safe to "
-                        "apply twice, so poll with a `since` that overlaps the previous "
-                        "poll a little."
+                        "Follow links.next (it sets after_id) until it is null; on the next "
+                        "poll pass meta.last_id as after_id. Re-fetch /initiatives/{slug} "
+                        "for created and updated entries; drop the initiative for withdrawn "
+                        "and deleted ones. Entries are safe to apply twice.\n\n"
+                        "Ids are taken when a change is written, not when it is committed, "
+                        "so id 10 can become visible after id 11. The feed therefore hands "
+                        "out only settled entries: written at least CHANGES_SETTLE_SECONDS "
+                        "ago (10 by default; a server setting) and before the start of any "
+                        "transaction that is still writing to the change log. It stops "
+                        "before the first entry that has not settled, even if later ids "
+                        "are visible. A client that continues from meta.last_id therefore "
+                        "never skips an entry; the price is that an entry appears in the "
+                        "feed some seconds after the change."
                     ),
                     "parameters": [
                         _query(
@@ -340,7 +348,8 @@ def openapi_document(server_url: str, max_page_size: int = 100) -> dict[str, Any
                         _query(
                             "after_id",
                             {"type": "integer", "minimum": 0, "maximum": MAX_ID, "default": 0},
-                            "Only entries with a larger id (the cursor). Ids are 32-bit.",
+                            "Only entries with a larger id (the cursor: meta.last_id of "
+                            "the previous poll). Ids are 32-bit.",
                         ),
                         _query(
                             "limit",

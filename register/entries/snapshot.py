@@ -60,6 +60,7 @@ class Snapshot:
 
 
 _cache: dict[str, Snapshot] = {}
+_RECENT = 1000  # how many of the latest change-log ids are counted for late commits
 _cache_lock = threading.Lock()
 
 
@@ -76,7 +77,20 @@ def snapshot() -> Snapshot:
     first, last = db.session.execute(
         select(func.min(ChangeLogEntry.id), func.max(ChangeLogEntry.id))
     ).one()
-    version = (first, last, catalogue_version(), data_generation(), today, str(db.engine.url))
+    # A transaction on another server can commit a lower id after a higher one became
+    # visible (entries.change_horizon): first and last stay the same, this count does not.
+    recent = db.session.scalar(
+        select(func.count(ChangeLogEntry.id)).where(ChangeLogEntry.id > (last or 0) - _RECENT)
+    )
+    version = (
+        first,
+        last,
+        recent,
+        catalogue_version(),
+        data_generation(),
+        today,
+        str(db.engine.url),
+    )
     current = _cache.get("snapshot")
     if current is not None and current.version == version:
         return current

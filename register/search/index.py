@@ -1,10 +1,10 @@
 """The index folder on disk: create, open-and-check, and the small state file next to Whoosh's.
 
 The state file (``register-state.json``) records the schema version the index was built
-with, the cursor (the highest change-log id applied) and the ids at or below the cursor that
-were applied while they were recent (see ``sync.LATE_COMMIT_WINDOW``). It is written only after
-a writer has committed, so a crash in between makes the next sync re-apply a few entries
-(harmless: re-indexing is idempotent), never skip one.
+with, the cursor (every change-log entry up to it is applied; it never passes the settled
+horizon, ``entries.change_horizon``) and the ids above the cursor that were applied already.
+It is written only after a writer has committed, so a crash in between makes the next sync
+re-apply a few entries (harmless: re-indexing is idempotent), never skip one.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ STATE_FILE = "register-state.json"
 class IndexState:
     schema_version: int
     cursor: int
-    recent: frozenset[int] = frozenset()
+    applied: frozenset[int] = frozenset()
 
 
 def index_dir() -> Path:
@@ -44,8 +44,8 @@ def read_state(directory: Path) -> IndexState | None:
     """The state of the index in ``directory``, or None when missing or unreadable."""
     try:
         data = json.loads((directory / STATE_FILE).read_text(encoding="utf-8"))
-        recent = frozenset(int(entry) for entry in data.get("recent", ()))
-        return IndexState(int(data["schema_version"]), int(data["cursor"]), recent)
+        applied = frozenset(int(entry) for entry in data.get("applied", ()))
+        return IndexState(int(data["schema_version"]), int(data["cursor"]), applied)
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -55,10 +55,10 @@ def read_cursor(directory: Path) -> int:
     return state.cursor if state else 0
 
 
-def write_state(directory: Path, cursor: int, recent: Iterable[int] = ()) -> None:
+def write_state(directory: Path, cursor: int, applied: Iterable[int] = ()) -> None:
     """Replace the state file atomically, so a reader never sees half a file."""
     payload = json.dumps(
-        {"schema_version": SCHEMA_VERSION, "cursor": cursor, "recent": sorted(recent)}
+        {"schema_version": SCHEMA_VERSION, "cursor": cursor, "applied": sorted(applied)}
     )
     fd, tmp = tempfile.mkstemp(dir=directory, prefix=".state-", suffix=".tmp")
     try:

@@ -7,8 +7,10 @@ whatever tables are added to the register later.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
-from whoosh.fields import ID, TEXT, Schema
+from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.lang import stemmer_for_language, stopwords_for_language
 from whoosh.support.charset import accent_map
 
@@ -17,7 +19,7 @@ from register.entries.declaration import SearchText
 from register.entries.models import Initiative
 
 # Bump when the schema or analyzers change: an index built with another version is rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _snowball_nl = stemmer_for_language("nl")
 
@@ -72,6 +74,8 @@ def build_schema() -> Schema:
     }
     return Schema(
         id=ID(stored=True, unique=True, sortable=True),
+        # When the indexed initiative was last updated: ``flask search check`` compares it.
+        stamp=STORED(),
         **texts,
         **{WORDS_FIELD: TEXT(analyzer=folding_analyzer(), phrase=False)},
     )
@@ -81,4 +85,18 @@ def document_for(initiative: Initiative) -> dict[str, str]:
     """What is indexed for one published initiative: the declared search texts of its
     public fields, nothing else (contact details and registration numbers declare none)."""
     texts = {text.name: text.text(initiative) for text in search_texts()}
-    return {"id": str(initiative.id), **texts, WORDS_FIELD: " ".join(texts.values())}
+    return {
+        "id": str(initiative.id),
+        "stamp": index_stamp(initiative.updated_at),
+        **texts,
+        WORDS_FIELD: " ".join(texts.values()),
+    }
+
+
+def index_stamp(updated_at: datetime | None) -> str:
+    """``updated_at`` as stored in a document: UTC, ISO 8601 (SQLite hands back naive UTC)."""
+    if updated_at is None:
+        return ""
+    if updated_at.tzinfo is None:
+        updated_at = updated_at.replace(tzinfo=UTC)
+    return updated_at.astimezone(UTC).isoformat()

@@ -11,6 +11,14 @@ by scripts. A published change is therefore searchable on this server within a s
 on the others within the interval. With ``SEARCH_SYNC_IN_BACKGROUND`` off (tests, command
 line) the sync runs right after the commit instead.
 
+Change-log ids are taken when a transaction writes its entry, not when it commits, so id 10
+can become visible after id 11. The cursor therefore never passes the settled horizon
+(``entries.change_horizon``, shared with ``/api/v1/changes``): entries above it are applied
+as soon as they are visible and remembered in the state file, and one that commits late
+still has an id above the cursor and is applied by the next sync. A server that was down
+catches up the same way: its first sync (at once when its sync thread starts) applies
+everything above its cursor.
+
 The sync reads through a session of its own on a fresh connection. Errors are logged, never
 raised: the data is committed, a failed index update must not fail the request, and the
 next sync retries. Readers, cursor and data are read *after* the index writer lock is
@@ -25,16 +33,16 @@ import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from flask import Flask, current_app, has_app_context
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 from whoosh import writing
 from whoosh.index import Index, LockError
 from whoosh.util.filelock import FileLock
 
+from register.entries.change_horizon import settled_horizon
 from register.entries.changes import bump_generation, change_logged
 from register.entries.models import ChangeLogEntry, Initiative
 from register.entries.queries import published_initiatives
@@ -53,10 +61,6 @@ log = logging.getLogger(__name__)
 
 _BATCH = 500
 MIN_SYNC_INTERVAL = 0.2
-# A change-log entry is written with its transaction and visible once that commits. A
-# transaction that commits later than this after writing its entry can still be missed
-# until the next `flask search reindex`.
-LATE_COMMIT_WINDOW = timedelta(minutes=5)
 
 
 def open_or_rebuild() -> Index:
@@ -116,11 +120,10 @@ def _fill(index: Index, directory: Path) -> int:
     count = 0
     try:
         with Session(db.engine) as session:
-            # The cursor is read before the data: a change committed in between is applied
-            # again by the next sync, never lost.
-            cursor = _latest_change(session)
-            cutoff = _cutoff()
-            seen = _log_since(session, cursor, cutoff)
+            # The cursor and the entries above it are read before the data: what commits
+            # in between is applied again by the next sync, never lost.
+            cursor = settled_horizon(session)
+            applied = {entry.id for entry in _log_after(session, cursor)}
             for initiative in _load(session, None):
                 writer.add_document(**document_for(initiative))
                 count += 1
@@ -128,18 +131,13 @@ def _fill(index: Index, directory: Path) -> int:
     except BaseException:
         writer.cancel()
         raise
-    write_state(directory, cursor, _recent(seen, cursor, cutoff))
-    log.info("Search index rebuilt: %d initiatives, change log up to %d", count, cursor)
+    write_state(directory, cursor, applied)
+    log.info("Search index rebuilt: %d initiatives, change log settled up to %d", count, cursor)
     return count
 
 
 def sync_index() -> int:
-    """Apply the change-log entries this index has not seen; returns how many were applied.
-
-    Ids are handed out when a transaction writes its entry, not when it commits: on
-    PostgreSQL id 10 can become visible after id 11. So besides the entries above the cursor,
-    every entry of the last ``LATE_COMMIT_WINDOW`` that was not applied yet is applied too.
-    """
+    """Apply the change-log entries this index has not seen; returns how many were applied."""
     if not has_app_context():
         return 0
     directory = index_dir()
@@ -150,7 +148,7 @@ def sync_index() -> int:
                 log.warning("Change log is behind the search index (restored database?)")
                 rebuild_index()
                 return 0
-            if not _unapplied(_log_since(session, state.cursor, _cutoff()), state):
+            if _nothing_to_do(session, state):
                 return 0  # the common case, decided without opening the index
     index = open_or_rebuild()
     writer = _writer(index)
@@ -159,53 +157,48 @@ def sync_index() -> int:
     try:
         with Session(db.engine) as session:
             state = read_state(directory) or IndexState(SCHEMA_VERSION, 0)
-            cutoff = _cutoff()
-            seen = _log_since(session, state.cursor, cutoff)
+            # The horizon before the entries: every entry up to it is then among them.
+            horizon = settled_horizon(session, state.cursor)
+            seen = _log_after(session, state.cursor)
             entries = _unapplied(seen, state)
-            if not entries:
-                writer.cancel()
-                return 0
             ids = {entry.initiative_id for entry in entries}
             for initiative_id in ids:
                 writer.delete_by_term("id", str(initiative_id))
             for initiative in _load(session, ids):
                 writer.add_document(**document_for(initiative))
+        applied_above = {entry.id for entry in seen if entry.id > horizon}
+        if not entries:
+            # Only the cursor moves: written while the writer lock is still held.
+            write_state(directory, horizon, applied_above)
+            writer.cancel()
+            return 0
         writer.commit()
     except BaseException:
         writer.cancel()
         raise
-    cursor = max(state.cursor, max(entry.id for entry in entries))
-    write_state(directory, cursor, _recent(seen, cursor, cutoff))
+    write_state(directory, horizon, applied_above)
     return len(entries)
 
 
-def _cutoff() -> datetime:
-    return datetime.now(UTC) - LATE_COMMIT_WINDOW
+def _nothing_to_do(session: Session, state: IndexState) -> bool:
+    """No entry to apply, and the cursor cannot move up past entries applied already."""
+    seen = _log_after(session, state.cursor)
+    if _unapplied(seen, state):
+        return False
+    return not seen or settled_horizon(session, state.cursor) == state.cursor
 
 
-def _log_since(session: Session, cursor: int, cutoff: datetime) -> list:
-    """Entries above the cursor, and every entry written since ``cutoff``, by id."""
+def _log_after(session: Session, cursor: int) -> list:
+    """The entries above the cursor, by id."""
     return session.execute(
-        select(ChangeLogEntry.id, ChangeLogEntry.initiative_id, ChangeLogEntry.changed_at)
-        .where(or_(ChangeLogEntry.id > cursor, ChangeLogEntry.changed_at >= cutoff))
+        select(ChangeLogEntry.id, ChangeLogEntry.initiative_id)
+        .where(ChangeLogEntry.id > cursor)
         .order_by(ChangeLogEntry.id)
     ).all()
 
 
 def _unapplied(entries: list, state: IndexState) -> list:
-    return [e for e in entries if e.id > state.cursor or e.id not in state.recent]
-
-
-def _recent(entries: list, cursor: int, cutoff: datetime) -> set[int]:
-    """The applied ids of the window: a late commit may still sit between them."""
-    return {
-        entry.id for entry in entries if entry.id <= cursor and _as_utc(entry.changed_at) >= cutoff
-    }
-
-
-def _as_utc(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes, stored as UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return [entry for entry in entries if entry.id not in state.applied]
 
 
 def reset_index() -> None:
@@ -281,6 +274,7 @@ class SyncWorker:
         self.stopping = False
 
     def _run(self) -> None:
+        sync_once(self.app)  # catch up at once: this server may have been down a while
         while not self.stopping:
             # An interval of 0 means "as often as sensible", not a busy loop.
             self.wake.wait(max(self.app.config["SEARCH_SYNC_INTERVAL"], MIN_SYNC_INTERVAL))

@@ -11,13 +11,14 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from sqlalchemy.orm import Session
 from whoosh import index as whoosh_index
 
 from register.entries import changes
 from register.entries.models import ChangeAction, ChangeLogEntry, Initiative
 from register.entries.services import record_change
 from register.extensions import db
-from register.search.index import read_cursor
+from register.search.index import read_cursor, read_state
 from register.search.query import text_search
 from register.search.sync import SyncWorker, rebuild_index, sync_index, sync_once
 from tests.factories import make_initiative
@@ -197,7 +198,7 @@ def test_index_holds_only_allow_listed_public_data(app_context, index_dir):
     db.session.commit()
     index = whoosh_index.open_dir(str(index_dir))
     with index.searcher() as searcher:
-        assert set(searcher.schema.stored_names()) == {"id"}
+        assert set(searcher.schema.stored_names()) == {"id", "stamp"}
         words = {
             text.decode() if isinstance(text, bytes) else text
             for _f, text in searcher.reader().all_terms()
@@ -234,24 +235,51 @@ def test_a_published_change_without_change_log_is_reported(app_context, caplog):
 
 
 def test_a_change_that_commits_after_a_later_one_is_still_applied(linde, app_context):
-    """On PostgreSQL ids are handed out before commit: id n can become visible after n+1."""
-    initiative = db.session.get(Initiative, linde)
+    """On PostgreSQL ids are handed out before commit: id n can become visible after n+1.
+    The sync applies n+1 at once but keeps its cursor below n, so n is applied later."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("needs two concurrent writers: PostgreSQL (TEST_DATABASE_URL)")
     anker = make_initiative(name="Het Anker")
     db.session.commit()
-    late_id = db.session.scalar(db.select(db.func.max(ChangeLogEntry.id))) + 1
-    # The later transaction commits first, with id late_id + 1 ...
-    anker.name = "Het Anker aan Zee"
-    db.session.add(
-        ChangeLogEntry(id=late_id + 1, initiative_id=anker.id, slug=anker.slug, action="updated")
-    )
-    db.session.commit()
-    assert text_search("zee").ids == [anker.id]
-    # ... and the earlier one, id late_id, only now.
-    initiative.name = "De Linde in de Late Middag"
-    db.session.add(
-        ChangeLogEntry(id=late_id, initiative_id=linde, slug=initiative.slug, action="updated")
-    )
-    db.session.commit()
+    with Session(db.engine) as early, Session(db.engine) as late:
+        linde_late = late.get(Initiative, linde)
+        linde_late.name = "De Linde in de Late Middag"
+        record_change_in(late, linde_late)  # the lower id, committed last
+        anker_early = early.get(Initiative, anker.id)
+        anker_early.name = "Het Anker aan Zee"
+        record_change_in(early, anker_early)
+        early.commit()  # synced at once (after the commit), cursor stays below the late id
+        assert text_search("zee").ids == [anker.id]
+        late.commit()
 
     assert text_search("middag").ids == [linde]
     assert sync_index() == 0  # applied once, not again and again
+
+
+def record_change_in(session: Session, initiative: Initiative) -> None:
+    session.add(
+        ChangeLogEntry(
+            initiative_id=initiative.id, slug=initiative.slug, action=ChangeAction.UPDATED
+        )
+    )
+    session.flush()
+
+
+def test_the_cursor_waits_below_unsettled_entries_and_moves_up_once_they_settle(
+    linde, app, index_dir, monkeypatch
+):
+    settled = read_state(index_dir).cursor
+    monkeypatch.setitem(app.config, "CHANGES_SETTLE_SECONDS", 60)
+    initiative = db.session.get(Initiative, linde)
+    initiative.name = "De Linde aan de Beek"
+    entry = record_change(initiative, ChangeAction.UPDATED, ["name"])
+    db.session.commit()
+
+    assert text_search("beek").ids == [linde]  # applied at once ...
+    state = read_state(index_dir)
+    assert (state.cursor, state.applied) == (settled, {entry.id})  # ... cursor held back
+
+    monkeypatch.setitem(app.config, "CHANGES_SETTLE_SECONDS", 0)
+    assert sync_index() == 0  # nothing applied twice
+    state = read_state(index_dir)
+    assert (state.cursor, state.applied) == (entry.id, frozenset())
