@@ -324,6 +324,9 @@ def test_the_compare_link_opens_the_chosen_initiatives_and_reads_as_a_sentence(c
     assert page.link("Vergelijken: 2 initiatieven gekozen") == (
         "/initiatieven/vergelijk?ids=de-zonnebloem,hof-van-salland"
     )
+    english = read(client.get("/initiatieven?lang=en"))
+    assert "Compare (2)" in english.text
+    assert english.link("Compare: 2 initiatives chosen")
 
 
 def test_after_adding_the_outcome_stands_beside_the_button(client, candidates):
