@@ -138,3 +138,17 @@ def test_a_person_paid_in_kind_gets_no_collective_share_questions(app, visitor):
     page = visitor.post("/vragenlijst/stap/themas", {"thema": ["geld"]})
     offered = re.findall(r'name="vraag" value="([^"]+)"', page.get_data(as_text=True))
     assert "geld-05" not in offered
+
+
+def test_pgb_requirements_are_not_asked_after_for_an_initiative_without_pgb(app, visitor):
+    """An initiative in care in kind says nothing on the pgb requirements because they do
+    not apply to it: that silence is no reason to pre-select their questions."""
+    in_kind, _name = _initiative(app, funding_routes=("zorg_in_natura",), statements={})
+    with_pgb, _name = _initiative(app, statements={})
+    ticked = {}
+    for slug in (in_kind, with_pgb):
+        _to_questions(visitor, slug)
+        page = visitor.post("/vragenlijst/stap/themas", {"thema": ["meebeslissen"]})
+        ticked[slug] = ticked_questions(page.get_data(as_text=True))
+    assert "mee-13" in ticked[with_pgb]  # conscious choice: missing, so asked about
+    assert "mee-13" not in ticked[in_kind]  # conscious choice: does not apply

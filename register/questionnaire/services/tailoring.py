@@ -40,15 +40,15 @@ def new_list(initiative: Initiative | None = None) -> ListState:
 
 def tailored_question_keys(initiative: Initiative, bank: Bank) -> list[str]:
     """Questions about what this initiative publishes, and about what it leaves out: its
-    collective share, the requirements it made no statement on (only questions mainly about
-    such a requirement: their first one), its kind."""
-    stated = rules.stated_requirement_keys(initiative)
+    collective share, the requirements that apply to it and that it made no statement on
+    (only questions mainly about such a requirement: their first one), its kind."""
+    missing = {r.key for r in rules.missing_requirements(initiative, requirements())}
     keys = []
     for question in bank.questions.values():
         main = question.requirements[0].key if question.requirements else None
         if (
             (question.collective and initiative.collective_budget)
-            or (main is not None and main not in stated)
+            or main in missing
             or initiative.kind.key in question.kind_keys
         ):
             keys.append(question.key)
