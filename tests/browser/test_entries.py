@@ -154,8 +154,9 @@ def test_the_comparison_with_each_ones_own_words_fits_a_phone(
         + f"/initiatieven/vergelijk?ids=de-zonnebloem,hof-van-salland,huize-akker&lang={lang}"
     )
     expect(page.get_by_text("Wij voeren met iedereen een uitgebreid keuzegesprek")).to_be_visible()
-    # Requirements 1, 2 and 6 do not apply to Huize Akker (care in kind), in words.
-    expect(page.locator("td strong", has_text="pgb")).to_have_count(3)
+    # Requirements 1, 2, 4, 5 and 6 (about the pgb) do not apply to Huize Akker (care in
+    # kind), in words.
+    expect(page.locator("td strong", has_text="pgb")).to_have_count(5)
     assert_reflows(page)
     assert_accessible(page)
     # Row labels keep their words whole, or hyphenate them: never a break inside a word

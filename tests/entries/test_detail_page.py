@@ -318,7 +318,7 @@ def test_pgb_requirements_do_not_apply_to_care_in_kind_and_say_why(client, app_c
     text = read(client.get("/initiatieven/zorghuis-natura")).text
 
     reason = "Dit initiatief werkt niet met een pgb; deze eis gaat over het pgb."
-    assert text.count(f"Niet van toepassing. {reason}") == 3
+    assert text.count(f"Niet van toepassing. {reason}") == 5  # requirements 1, 2, 4, 5 and 6
     assert "Bewoners kiezen bewust voor het pgb." not in text
     assert "niets ingevuld" not in text
     assert "Het initiatief heeft iets ingevuld bij alle eisen die voor dit initiatief gelden." in (
