@@ -404,14 +404,11 @@ def test_pgb_requirements_do_not_apply_to_care_in_kind_and_are_not_missing(clien
     assert data["not_applicable_requirements"] == [
         "conscious_choice",
         "individual_care",
-        "tailored_offer",
-    ]
-    assert data["missing_requirements"] == [
-        "day_activities_outside",
         "collective_share_known",
         "spending_insight",
-        "say_at_location",
+        "tailored_offer",
     ]
+    assert data["missing_requirements"] == ["day_activities_outside", "say_at_location"]
     statuses = {s["requirement"]: s["status"] for s in data["statements"]}
     assert statuses == {"conscious_choice": "not_applicable", "say_at_location": "missing"}
 

@@ -245,5 +245,7 @@ def test_the_csv_names_requirements_that_do_not_apply_to_care_in_kind(client):
 
     (row,) = read_csv(client.get(CSV_URL))
 
-    assert row["not_applicable_requirements"] == "conscious_choice;individual_care;tailored_offer"
+    assert row["not_applicable_requirements"] == (
+        "conscious_choice;individual_care;collective_share_known;spending_insight;tailored_offer"
+    )
     assert "conscious_choice" not in row["missing_requirements"]
