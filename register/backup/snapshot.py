@@ -21,7 +21,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import IO, Any
 
-from sqlalchemy import Connection, Table, func, select, text, type_coerce
+from sqlalchemy import Connection, Table, func, inspect, select, text, type_coerce
 from sqlalchemy import types as sqltypes
 
 from register.extensions import db
@@ -45,10 +45,9 @@ def exported_tables() -> list[Table]:
 
 def schema_revision(connection: Connection) -> str | None:
     """The Alembic revision the database is migrated to (None when it never was)."""
-    try:
-        return connection.scalar(text("SELECT version_num FROM alembic_version"))
-    except Exception:  # noqa: BLE001 — no alembic_version table: an unmigrated database
+    if not inspect(connection).has_table("alembic_version"):
         return None
+    return connection.scalar(text("SELECT version_num FROM alembic_version"))
 
 
 # --- export ---------------------------------------------------------------------------------

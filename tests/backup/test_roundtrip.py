@@ -20,6 +20,7 @@ from flask import Flask
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
 from register import create_app
 from register.backup.snapshot import SKIPPED_TABLES, exported_tables
@@ -52,16 +53,22 @@ def sibling_database(app: Flask, suffix: str, *, fresh: bool = False) -> str:
     server = create_engine(url, isolation_level="AUTOCOMMIT")
     try:
         with server.connect() as connection:
-            if fresh:
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            exists = connection.scalar(
-                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
-            )
-            if not exists:
-                connection.execute(text(f'CREATE DATABASE "{name}"'))
+            _create(connection, name, fresh)
+    except DBAPIError as error:
+        pytest.skip(f"cannot create the database {name}: {error.orig}")
     finally:
         server.dispose()
     return url.set(database=name).render_as_string(hide_password=False)
+
+
+def _create(connection, name: str, fresh: bool) -> None:
+    if fresh:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    exists = connection.scalar(
+        text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+    )
+    if not exists:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
 
 
 @pytest.fixture(scope="module")
@@ -233,12 +240,26 @@ def test_import_into_a_database_that_holds_data_is_refused(app, app_context, tmp
     assert row_count(app) == before
 
 
+def test_import_into_a_database_that_was_never_migrated_is_refused(app, app_context, tmp_path):
+    export(app, tmp_path / "export.json")
+    bare = other_app(f"sqlite:///{tmp_path / 'bare.sqlite3'}", tmp_path / "index")
+
+    result = import_into(bare, tmp_path / "export.json")
+
+    assert result.exit_code == 1
+    assert "run `flask db upgrade` first" in result.output
+
+
 @pytest.mark.parametrize(
     "spoil",
     [
         pytest.param(lambda raw: raw[: len(raw) // 2], id="truncated"),
         pytest.param(lambda raw: "", id="empty"),
         pytest.param(lambda raw: '{"format": "something else"}', id="not-an-export"),
+        pytest.param(
+            lambda raw: raw.replace('"schema_revision": "', '"schema_revision": "older', 1),
+            id="other-schema-revision",
+        ),
     ],
 )
 def test_a_broken_file_is_refused_before_anything_is_written(
