@@ -25,7 +25,19 @@ def create_app(config: type | dict | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
     _register_hooks(app)
+    _trust_proxies(app)
     return app
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind ``TRUSTED_PROXIES`` proxies, take the client's address, scheme and host from
+    their X-Forwarded-* headers (rate limits, secure cookies and absolute links need them).
+    Without it the headers are ignored: anyone could send them."""
+    hops = app.config.get("TRUSTED_PROXIES", 0)
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def _load_config(app: Flask, config: type | dict | None) -> None:

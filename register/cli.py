@@ -1,4 +1,4 @@
-"""Command-line interface: ``flask seed …`` and ``flask search …``."""
+"""Command-line interface: ``flask seed …``, ``flask search …``, ``flask export``/``import``."""
 
 from __future__ import annotations
 
@@ -115,6 +115,7 @@ def search_check() -> None:
 
 
 def init_app(app: Flask) -> None:
+    from register.backup.cli import export_command, import_command
     from register.mail.cli import mail_cli
     from register.reminders.cli import reminders_cli
 
@@ -122,3 +123,5 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(reminders_cli)
     app.cli.add_command(seed_cli)
     app.cli.add_command(search_cli)
+    app.cli.add_command(export_command)
+    app.cli.add_command(import_command)

@@ -33,6 +33,10 @@ Accounts, e-mail and rate limits:
   ``MAIL_USERNAME``, ``MAIL_PASSWORD``, ``MAIL_DEFAULT_SENDER``: SMTP for ``flask mail send``.
   Without ``MAIL_SERVER`` queued mail is printed to the log instead of sent.
 - ``PUBLIC_BASE_URL``: the site's address for links in e-mail sent from cron.
+- ``TRUSTED_PROXIES``: how many proxies (TLS terminator, load balancer) stand in front of
+  the app and set ``X-Forwarded-For``/``-Proto``/``-Host`` (default 0: the headers are
+  ignored). Rate limits count per client address, so behind a proxy set this, or every
+  visitor shares the proxy's address.
 - ``QUESTIONLIST_MAIL_RATE_LIMIT``: how often a saved question list's link can be mailed, per
   client address and per list (default ``5 per hour``).
 - ``ACCOUNT_LOCK_AFTER``: failed log-ins in a row that lock an account (default 5), for
@@ -162,6 +166,9 @@ class Config:
     # Links in e-mail sent from cron (reminders), where there is no request to take the
     # host from, e.g. https://register.example.nl.
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
+
+    # Proxies in front of the app whose X-Forwarded-* headers are believed (ProxyFix).
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 
     # Demo accounts (``flask seed demo``) are refused in production.
     ALLOW_DEMO_ACCOUNTS = True

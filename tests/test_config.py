@@ -37,3 +37,36 @@ def test_production_with_its_own_keys_uses_secure_cookies_and_no_demo_accounts(m
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["ALLOW_DEMO_ACCOUNTS"] is False
     assert ProductionConfig.REQUIRE_OWN_SECRET_KEY
+
+
+FORWARDED = {"X-Forwarded-For": "203.0.113.7", "X-Forwarded-Proto": "https"}
+
+
+def _seen_by_the_app(app) -> tuple[str, str]:
+    """The client address and scheme the app's own request handling would get."""
+    from werkzeug.middleware.proxy_fix import ProxyFix
+    from werkzeug.test import Client
+
+    seen = {}
+
+    def handler(environ, start_response):
+        seen.update(address=environ["REMOTE_ADDR"], scheme=environ["wsgi.url_scheme"])
+        start_response("204 No Content", [])
+        return []
+
+    if isinstance(app.wsgi_app, ProxyFix):
+        app.wsgi_app.app = handler
+    else:
+        app.wsgi_app = handler
+    Client(app).get("/", headers=FORWARDED, environ_base={"REMOTE_ADDR": "10.0.0.2"})
+    return seen["address"], seen["scheme"]
+
+
+def test_behind_a_trusted_proxy_the_client_address_comes_from_its_headers():
+    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "TRUSTED_PROXIES": 1})
+    assert _seen_by_the_app(app) == ("203.0.113.7", "https")
+
+
+def test_without_trusted_proxies_forwarded_headers_are_ignored():
+    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    assert _seen_by_the_app(app) == ("10.0.0.2", "http")

@@ -1,0 +1,1 @@
+"""A portable copy of the whole register: ``flask export`` and ``flask import``."""
