@@ -14,15 +14,19 @@ from collections.abc import Iterator
 from html import escape
 from types import GeneratorType
 
-from flask import Flask, Response, current_app, g, render_template, request
+from flask import Flask, Request, Response, current_app, g, render_template, request
 from flask.globals import request_ctx
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
+from werkzeug.routing import IntegerConverter
 
 from register import security
 from register.extensions import db
+
+# The largest value of an SQL INTEGER column (PostgreSQL's, and what ids fit in).
+DATABASE_INT_MAX = 2**31 - 1
 
 log = logging.getLogger(__name__)
 
@@ -227,6 +231,28 @@ def _reject_nul_characters() -> None:
     offending = [(name, message) for name, value in fields if "\x00" in name + value]
     if offending or "\x00" in request.path:
         raise BadParameter(message, errors=offending)
+
+
+class RegisterRequest(Request):
+    """A multipart part whose header has no name (a broken or forged body) is dropped: every
+    reader of ``request.form`` (Flask-WTF's CSRF check among them) expects names."""
+
+    def _load_form_data(self) -> None:
+        super()._load_form_data()
+        for attribute in ("form", "files"):
+            fields = self.__dict__[attribute]
+            if None in fields:
+                self.__dict__[attribute] = type(fields)(
+                    (name, value) for name, value in fields.items(multi=True) if name is not None
+                )
+
+
+class DatabaseIdConverter(IntegerConverter):
+    """``<int:…>`` in a route: a number the database's integer column can hold. A larger
+    one (``/…/99999999999999999999``) is a 404 here instead of an overflow inside a query."""
+
+    def __init__(self, map, fixed_digits=0, min=None, max=DATABASE_INT_MAX, signed=False):
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
 def init_app(app: Flask) -> None:
