@@ -10,8 +10,8 @@ such as a malformed ``Host`` header, and carry the security headers themselves.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 from html import escape
+from itertools import chain
 from types import GeneratorType
 
 from flask import Flask, Request, Response, current_app, g, render_template, request
@@ -21,6 +21,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 from werkzeug.routing import IntegerConverter
+from werkzeug.wsgi import ClosingIterator
 
 from register import security
 from register.extensions import db
@@ -209,16 +210,9 @@ def _start_streams(response: Response) -> Response:
         if origin:
             failed.headers["Access-Control-Allow-Origin"] = origin
         return failed
-    response.response = _resumed(first, body)
+    # Closable before it is read: a HEAD request's body is closed, never iterated.
+    response.response = ClosingIterator(chain([first], body), body.close)
     return response
-
-
-def _resumed(first, rest: GeneratorType) -> Iterator:
-    try:
-        yield first
-        yield from rest
-    finally:
-        rest.close()
 
 
 def _reject_nul_characters() -> None:

@@ -21,6 +21,8 @@ import string
 from collections import Counter
 from dataclasses import dataclass, field
 
+from werkzeug.routing import AnyConverter, IntegerConverter
+
 from register.accounts.roles import RoleName
 from register.extensions import db
 from tests.accounts.support import log_in_through_forms
@@ -147,13 +149,14 @@ def _safe(text: str) -> str:
     return text.encode("utf-8", "replace").decode("utf-8")
 
 
-def _path_value(rng: random.Random, name: str, converter: str, world: dict) -> str:
+def _path_value(rng: random.Random, name: str, converter, world: dict) -> str:
+    whole = isinstance(converter, IntegerConverter)
     if rng.random() < 0.5:
-        if converter == "IntegerConverter":
+        if whole:
             return str(world["initiative_id"] if "initiative" in name else rng.randint(0, 3))
         if name == "slug":
             return world["slug"]
-    if converter == "IntegerConverter":
+    if whole:
         return rng.choice(("0", str(2**63), "99999999999999999999", "1", "2"))
     return rng.choice(("onbekend", "a" * 2000, "%2e%2e%2f", "☃", "%00", "txt", "json", "csv"))
 
@@ -162,11 +165,10 @@ def _url(rng: random.Random, rule, world: dict) -> str:
     url = rule.rule
     for name in rule.arguments:
         converter = rule._converters[name]
-        kind = converter.__class__.__name__
-        if kind == "AnyConverter" and rng.random() < 0.7:
+        if isinstance(converter, AnyConverter) and rng.random() < 0.7:
             value = rng.choice(sorted(converter.items))
         else:
-            value = _path_value(rng, name, kind, world)
+            value = _path_value(rng, name, converter, world)
         url = re.sub(rf"<(?:[^:<>]+:)?{name}>", value.replace("\\", "\\\\"), url)
     return url
 
