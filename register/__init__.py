@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import Flask
 
 from register import config as config_module
+from register import errors
 from register.extensions import babel, csrf, db, migrate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -20,6 +21,8 @@ def create_app(config: type | dict | None = None) -> Flask:
         template_folder=str(PROJECT_ROOT / "templates"),
         static_folder=str(PROJECT_ROOT / "static"),
     )
+    app.request_class = errors.RegisterRequest
+    app.url_map.converters["int"] = errors.DatabaseIdConverter  # before any route is added
     _load_config(app, config)
     app.jinja_env.policies["ext.i18n.trimmed"] = True
     _init_extensions(app)

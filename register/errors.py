@@ -10,19 +10,24 @@ such as a malformed ``Host`` header, and carry the security headers themselves.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 from html import escape
+from itertools import chain
 from types import GeneratorType
 
-from flask import Flask, Response, current_app, g, render_template, request
+from flask import Flask, Request, Response, current_app, g, render_template, request
 from flask.globals import request_ctx
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
+from werkzeug.routing import IntegerConverter
+from werkzeug.wsgi import ClosingIterator
 
 from register import security
 from register.extensions import db
+
+# The largest value of an SQL INTEGER column (PostgreSQL's, and what ids fit in).
+DATABASE_INT_MAX = 2**31 - 1
 
 log = logging.getLogger(__name__)
 
@@ -205,16 +210,9 @@ def _start_streams(response: Response) -> Response:
         if origin:
             failed.headers["Access-Control-Allow-Origin"] = origin
         return failed
-    response.response = _resumed(first, body)
+    # Closable before it is read: a HEAD request's body is closed, never iterated.
+    response.response = ClosingIterator(chain([first], body), body.close)
     return response
-
-
-def _resumed(first, rest: GeneratorType) -> Iterator:
-    try:
-        yield first
-        yield from rest
-    finally:
-        rest.close()
 
 
 def _reject_nul_characters() -> None:
@@ -227,6 +225,28 @@ def _reject_nul_characters() -> None:
     offending = [(name, message) for name, value in fields if "\x00" in name + value]
     if offending or "\x00" in request.path:
         raise BadParameter(message, errors=offending)
+
+
+class RegisterRequest(Request):
+    """A multipart part whose header has no name (a broken or forged body) is dropped: every
+    reader of ``request.form`` (Flask-WTF's CSRF check among them) expects names."""
+
+    def _load_form_data(self) -> None:
+        super()._load_form_data()
+        for attribute in ("form", "files"):
+            fields = self.__dict__[attribute]
+            if None in fields:
+                self.__dict__[attribute] = type(fields)(
+                    (name, value) for name, value in fields.items(multi=True) if name is not None
+                )
+
+
+class DatabaseIdConverter(IntegerConverter):
+    """``<int:…>`` in a route: a number the database's integer column can hold. A larger
+    one (``/…/99999999999999999999``) is a 404 here instead of an overflow inside a query."""
+
+    def __init__(self, map, fixed_digits=0, min=None, max=DATABASE_INT_MAX, signed=False):
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
 def init_app(app: Flask) -> None:

@@ -8,11 +8,20 @@ import os
 import pytest
 from flask import g, request_started
 from flask_migrate import upgrade
+from hypothesis import settings
 from sqlalchemy import text
 
 from register import create_app
 from register.config import TestConfig
 from register.extensions import db
+
+# Property tests (tests/**/test_*_properties.py): 200 examples each here, fewer in CI (which
+# sets CI=true); HYPOTHESIS_PROFILE chooses one by name. No deadline: the machine is shared.
+settings.register_profile("default", max_examples=200, deadline=None)
+settings.register_profile("ci", max_examples=50, deadline=None)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "default")
+)
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from flask import Response
 
 
 @pytest.mark.parametrize(
@@ -177,3 +178,23 @@ def test_a_missing_database_file_is_a_friendly_503(tmp_path):
         from register.extensions import db
 
         db.engine.dispose()
+
+
+def test_a_download_closed_unread_is_closed_to_its_end(app):
+    """A HEAD request closes the body without reading it; the stream (which holds a copy of
+    the request) must close too, or it ends later inside some other request."""
+    from register.errors import _start_streams
+
+    closed = []
+
+    def rows():
+        try:
+            yield b"first"
+            yield b"second"
+        finally:
+            closed.append(True)
+
+    with app.test_request_context(method="HEAD"):
+        response = _start_streams(Response(rows()))
+        response.close()
+    assert closed == [True]

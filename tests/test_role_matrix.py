@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from werkzeug.routing import IntegerConverter
 
 from register.accounts.roles import RoleName
 from register.extensions import db
@@ -79,7 +80,7 @@ def sample_url(rule, world) -> str:
         converter = converter_object.__class__.__name__
         if converter == "AnyConverter":
             values[name] = sorted(converter_object.items)[0]
-        elif converter == "IntegerConverter":
+        elif isinstance(converter_object, IntegerConverter):
             values[name] = world["initiative_id"] if "initiative" in name else 1
         elif name == "slug":
             values[name] = world["slug"]

@@ -175,19 +175,19 @@ class EntryForm(FlaskForm):
     kvk_number = StringField(
         validators=[
             Optional(),
-            Regexp(r"^[0-9]{8}$", message=_l("Een KvK-nummer bestaat uit 8 cijfers.")),
+            Regexp(r"^[0-9]{8}\Z", message=_l("Een KvK-nummer bestaat uit 8 cijfers.")),
         ]
     )
     location_number = StringField(
         validators=[
             Optional(),
-            Regexp(r"^[0-9]{12}$", message=_l("Een vestigingsnummer bestaat uit 12 cijfers.")),
+            Regexp(r"^[0-9]{12}\Z", message=_l("Een vestigingsnummer bestaat uit 12 cijfers.")),
         ]
     )
     agb_code = StringField(
         validators=[
             Optional(),
-            Regexp(r"^[0-9]{8}$", message=_l("Een AGB-code bestaat uit 8 cijfers.")),
+            Regexp(r"^[0-9]{8}\Z", message=_l("Een AGB-code bestaat uit 8 cijfers.")),
         ]
     )
 

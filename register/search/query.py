@@ -45,7 +45,7 @@ class TextMatches:
 def clean_query(text: str) -> str:
     """Control and format characters become spaces; the result is at most 200 characters."""
     cleaned = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
-    return " ".join(cleaned.split())[:MAX_QUERY_LENGTH]
+    return " ".join(cleaned.split())[:MAX_QUERY_LENGTH].rstrip()  # no space left at the cut
 
 
 def search_words(text: str) -> list[str]:

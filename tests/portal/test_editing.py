@@ -137,6 +137,10 @@ def test_anonymous_visitors_are_sent_to_log_in(client, setup):
         ({"postcode": "0123 AB"}, "Vul een postcode in als 4 cijfers en 2 letters"),
         ({"place": "Atlantis"}, "Deze plaats kennen we niet."),
         ({"kvk_number": "1234"}, "Een KvK-nummer bestaat uit 8 cijfers."),
+        # A regular expression's "$" also matches before a final line break.
+        ({"kvk_number": "12345678\n"}, "Een KvK-nummer bestaat uit 8 cijfers."),
+        ({"agb_code": "12345678\n"}, "Een AGB-code bestaat uit 8 cijfers."),
+        ({"location_number": "123456789012\n"}, "Een vestigingsnummer bestaat uit 12 cijfers."),
         ({"capacity": "veel"}, "Vul een heel getal in, bijvoorbeeld 12."),
         ({"capacity": "0"}, "Vul een aantal tussen 1 en 1000 in."),
         ({"name": ""}, "Vul de naam van het initiatief in."),

@@ -27,7 +27,8 @@ LAST_POSITION = "last_conversation"
 
 
 def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode("ascii")).hexdigest()
+    """A real token is ASCII (the same hash either way); a forged one in a URL may not be."""
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def retention() -> timedelta:
