@@ -29,6 +29,10 @@ Accounts, e-mail and rate limits:
 - ``TOTP_SECRET``: key that encrypts the stored two-factor secrets. Required in production.
 - ``RATELIMIT_STORAGE_URI``: where rate-limit counters live; default ``memory://`` (one
   process). With several processes or servers use Redis or Valkey: ``redis://host:6379``.
+  While that store cannot be reached each process counts in its own memory (the limits
+  still hold, per process) and checks again with back-off; no request fails for it.
+- ``RATELIMIT_STORAGE_TIMEOUT``: seconds to wait for Redis to connect or answer before a
+  process counts in memory instead (default 1).
 - ``MAIL_SERVER``, ``MAIL_PORT`` (587), ``MAIL_USE_TLS`` (1), ``MAIL_USE_SSL`` (0),
   ``MAIL_USERNAME``, ``MAIL_PASSWORD``, ``MAIL_DEFAULT_SENDER``: SMTP for ``flask mail send``.
   Without ``MAIL_SERVER`` queued mail is printed to the log instead of sent.
@@ -63,6 +67,15 @@ DEVELOPMENT_TOTP_SECRET = "dev-only-totp-secret"
 
 def _flag(name: str, default: str) -> bool:
     return os.environ.get(name, default) not in ("0", "", "false", "False")
+
+
+def _rate_limit_storage_options(uri: str) -> dict:
+    """Timeouts for a Redis or Valkey store: one that is unreachable (a dropped packet, not
+    only a refused connection) must not hold a log-in for redis-py's default of forever."""
+    if not uri.startswith(("redis", "valkey")):
+        return {}
+    seconds = float(os.environ.get("RATELIMIT_STORAGE_TIMEOUT", "1"))
+    return {"socket_connect_timeout": seconds, "socket_timeout": seconds}
 
 
 class Config:
@@ -139,6 +152,11 @@ class Config:
 
     # Rate limits (Flask-Limiter) on log-in, reset, invitations and access requests.
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_STORAGE_OPTIONS = _rate_limit_storage_options(RATELIMIT_STORAGE_URI)
+    # Shared store down: count per process in memory (the declared limits, not looser ones)
+    # until it answers again, and never turn its error into a 500.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
     RATELIMIT_ENABLED = _flag("RATELIMIT_ENABLED", "1")
     RATELIMIT_HEADERS_ENABLED = True
     AUTH_RATE_LIMIT_PER_ADDRESS = "30 per 10 minutes"
