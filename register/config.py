@@ -8,6 +8,9 @@ Environment variables (all optional, except ``SECRET_KEY`` in production):
 - ``SECRET_KEY``: signs sessions and CSRF tokens. Required in production.
 - ``DATABASE_URL``: SQLAlchemy URL; default a SQLite file in ``instance/``.
   PostgreSQL: ``postgresql+psycopg://user@host/dbname``.
+- ``DATABASE_CONNECT_TIMEOUT``: seconds to wait for PostgreSQL to accept a connection
+  (default 5). A database host that does not answer at all then gives a 503 in seconds
+  instead of holding every request for the operating system's TCP timeout (minutes).
 - ``SEARCH_INDEX_DIR``: folder of the Whoosh index; default ``instance/search-index``.
 - ``SEARCH_LOCK_TIMEOUT``: seconds an index writer waits for the lock (default 10).
 - ``SEARCH_SYNC_INTERVAL``: seconds between a server's checks of the change log for changes
@@ -104,6 +107,8 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # PostgreSQL only (fill_instance_defaults): libpq waits for ever by default.
+    DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
 
     # Accounts (Flask-Security): Dutch URLs, argon2, strong passwords, TOTP with recovery codes.
     SECURITY_PASSWORD_SALT = os.environ.get("SECURITY_PASSWORD_SALT", DEVELOPMENT_PASSWORD_SALT)
@@ -237,7 +242,8 @@ def check_secret_key(config: dict) -> None:
 
 
 def fill_instance_defaults(config: dict, instance_path: str) -> None:
-    """Point the database and index into ``instance/`` unless configured otherwise."""
+    """Point the database and index into ``instance/`` unless configured otherwise, and
+    give a PostgreSQL connection its connect timeout."""
     Path(instance_path).mkdir(parents=True, exist_ok=True)
     if not config.get("SQLALCHEMY_DATABASE_URI"):
         config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(
@@ -245,3 +251,8 @@ def fill_instance_defaults(config: dict, instance_path: str) -> None:
         )
     if not config.get("SEARCH_INDEX_DIR"):
         config["SEARCH_INDEX_DIR"] = os.path.join(instance_path, "search-index")
+    if config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+        connect_args = {"connect_timeout": config["DATABASE_CONNECT_TIMEOUT"]}
+        options["connect_args"] = {**connect_args, **options.get("connect_args", {})}
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = options
