@@ -41,6 +41,7 @@ class AppServer:
             "SEARCH_INDEX_DIR": str(folder / f"index-{name}"),
             **env,
         }
+        self.index = Path(self.env["SEARCH_INDEX_DIR"])
         self.log_path = folder / f"{name}.log"
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
