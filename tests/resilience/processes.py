@@ -15,6 +15,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -107,6 +108,20 @@ class Browser:
         token = _CSRF.search(page.text)
         assert token, f"no CSRF token on {form_page or path}"
         return self.request(path, {"csrf_token": token.group(1), **fields})
+
+
+def logged_in(base: str, email: str, password: str, totp_secret: str | None = None) -> Browser:
+    """A browser logged in through the forms, with the authenticator's code when asked."""
+    from tests.accounts.support import current_totp
+
+    browser = Browser(base, timeout=60)
+    answer = browser.post_form("/inloggen", {"email": email, "password": password})
+    assert answer.status == 302, (email, answer.status)
+    if totp_secret:
+        code = current_totp(SimpleNamespace(tf_totp_secret=totp_secret))
+        answer = browser.post_form("/inloggen/code", {"code": code})
+        assert answer.status == 302, (email, answer.status)
+    return browser
 
 
 class RedisServer:

@@ -26,11 +26,10 @@ from register.entries.models import Initiative
 from register.extensions import db
 from register.portal.models import Revision, RevisionKind, RevisionStatus
 from register.portal.values import entry_values
-from tests.accounts.support import current_totp
 from tests.entries.pages import publish
 from tests.factories import DEFAULT_PASSWORD, make_account, make_initiative
 from tests.portal.builders import SAY_AT_LOCATION, edit_url, form_data
-from tests.resilience.processes import AppServer, Browser
+from tests.resilience.processes import AppServer, Browser, logged_in
 from tests.test_multiserver_processes import drift_exit_code
 
 INITIATIVES = 3
@@ -85,14 +84,7 @@ def servers(app, tmp_path):
 
 
 def log_in(server: AppServer, email: str, totp_secret: str | None = None) -> Browser:
-    browser = Browser(server.url, timeout=60)
-    answer = browser.post_form("/inloggen", {"email": email, "password": DEFAULT_PASSWORD})
-    assert answer.status == 302, (email, answer.status)
-    if totp_secret:
-        code = current_totp(type("Account", (), {"tf_totp_secret": totp_secret}))
-        answer = browser.post_form("/inloggen/code", {"code": code})
-        assert answer.status == 302, (email, answer.status)
-    return browser
+    return logged_in(server.url, email, DEFAULT_PASSWORD, totp_secret)
 
 
 def statement(fields: dict) -> str:
