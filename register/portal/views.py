@@ -60,8 +60,10 @@ def edit(initiative_id: int):
         return redirect(url_for(".home"))
     form = entry_form()
     if not form.is_submitted():
-        form.fill(services.starting_values(initiative))
+        # The version first: a save committed between the two reads then makes the form's
+        # version older than what it shows, so sending it is a conflict, never a lost edit.
         form.version.data = services.version_of(initiative)
+        form.fill(services.starting_values(initiative))
         return _edit_page(initiative, form)
     if not form.validate():
         return _edit_page(initiative, form, status=400)

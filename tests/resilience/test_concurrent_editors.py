@@ -35,8 +35,8 @@ from tests.test_multiserver_processes import drift_exit_code
 INITIATIVES = 3
 EDITORS = 16
 STAFF = 4
-ROUNDS = 4  # saves per editor
-STAFF_PASSES = 8  # times each staff member works through the queue
+ROUNDS = 3  # saves per editor
+STAFF_PASSES = 6  # times each staff member works through the queue
 REQUIREMENT = SAY_AT_LOCATION.removeprefix("statement_")
 EDITOR_CONFLICT = "Iemand anders heeft intussen iets opgeslagen"
 STAFF_CONFLICT = "De gegevens zijn intussen veranderd"
@@ -216,16 +216,21 @@ def check_entry(initiative_id: int, outcomes: Outcomes) -> None:
         .order_by(Revision.created_at, Revision.id)
     ).all()
     saves = {s.written: s for s in outcomes.saves if s.initiative_id == initiative_id}
+    history = "\n".join(
+        f"{r.id} {r.status.value} {r.created_at} {r.decided_at} {proposed_statement(r)[15:45]!r}"
+        f" seen {saves.get(proposed_statement(r), Save(0, '', '')).seen[15:45]!r}"
+        for r in revisions
+    )
     assert sorted(proposed_statement(r) for r in revisions) == sorted(saves)
     for earlier, later in itertools.pairwise(revisions):
         # Never two edits of one entry waiting at once.
         assert earlier.decided_at is not None and earlier.decided_at <= later.created_at, (
-            f"revisions {earlier.id} and {later.id} were pending at the same time"
+            f"revisions {earlier.id} and {later.id} were pending at the same time\n{history}"
         )
         if earlier.status == RevisionStatus.SUPERSEDED:
             # Replaced only by an editor whose form showed it.
             assert saves[proposed_statement(later)].seen == proposed_statement(earlier), (
-                f"revision {later.id} replaced {earlier.id} without its editor seeing it"
+                f"revision {later.id} replaced {earlier.id} without its editor seeing it\n{history}"
             )
     assert all(r.status != RevisionStatus.PENDING for r in revisions)
     approved = [r for r in revisions if r.status == RevisionStatus.APPROVED]
