@@ -104,7 +104,7 @@ def in_process_totals(client) -> dict[str, int]:
 @pytest.mark.parametrize(
     ("count", "existing_index"),
     [
-        pytest.param(2000, True, id="over-a-built-index"),
+        pytest.param(1500, True, id="over-a-built-index"),
         pytest.param(400, False, id="on-a-new-server"),
     ],
 )
