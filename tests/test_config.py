@@ -85,3 +85,15 @@ def test_sqlite_gets_no_postgresql_connect_options():
     app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
 
     assert "connect_args" not in app.config["SQLALCHEMY_ENGINE_OPTIONS"]
+
+
+def test_a_redis_rate_limit_store_gets_timeouts_and_memory_none(monkeypatch):
+    from register.config import _rate_limit_storage_options
+
+    monkeypatch.setenv("RATELIMIT_STORAGE_TIMEOUT", "0.5")
+
+    assert _rate_limit_storage_options("redis://ratelimit.internal:6379") == {
+        "socket_connect_timeout": 0.5,
+        "socket_timeout": 0.5,
+    }
+    assert _rate_limit_storage_options("memory://") == {}
