@@ -7,15 +7,15 @@ export FLASK_APP := wsgi.py
 TRANSLATIONS := register/translations
 POSTGRES_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: run test test-postgres install venv translations extract-messages update-messages db browser lint bench clean
+.PHONY: run test test-postgres install venv translations extract-messages update-messages db browser redis lint bench clean
 
 run: db ## set up everything and serve the demo site on http://127.0.0.1:5000
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-test: install translations browser lint ## set up and run every test, browser tests included
+test: install translations browser redis lint ## set up and run every test, browser tests included
 	$(PYTHON) -m pytest
 
-test-postgres: install translations ## the suite against PostgreSQL (browser tests run in `make test`)
+test-postgres: install translations redis ## the suite against PostgreSQL (browser tests run in `make test`)
 	TEST_DATABASE_URL=$(POSTGRES_TEST_URL) $(PYTHON) -m pytest -m "not browser"
 
 # Python 3.12 or newer. CPython 3.11.7 (this machine's default python3) crashes with a
@@ -54,6 +54,9 @@ db: install translations ## migrate, load demo data when empty, build the index
 
 browser: ## Debian's Chromium for the browser tests
 	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+redis: ## Debian's redis-server: the shared rate-limit tests start one on a private port
+	@test -x /usr/bin/redis-server || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; }
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -8,6 +8,9 @@ Environment variables (all optional, except ``SECRET_KEY`` in production):
 - ``SECRET_KEY``: signs sessions and CSRF tokens. Required in production.
 - ``DATABASE_URL``: SQLAlchemy URL; default a SQLite file in ``instance/``.
   PostgreSQL: ``postgresql+psycopg://user@host/dbname``.
+- ``DATABASE_CONNECT_TIMEOUT``: seconds to wait for PostgreSQL to accept a connection
+  (default 5). A database host that does not answer at all then gives a 503 in seconds
+  instead of holding every request for the operating system's TCP timeout (minutes).
 - ``SEARCH_INDEX_DIR``: folder of the Whoosh index; default ``instance/search-index``.
 - ``SEARCH_LOCK_TIMEOUT``: seconds an index writer waits for the lock (default 10).
 - ``SEARCH_SYNC_INTERVAL``: seconds between a server's checks of the change log for changes
@@ -29,6 +32,10 @@ Accounts, e-mail and rate limits:
 - ``TOTP_SECRET``: key that encrypts the stored two-factor secrets. Required in production.
 - ``RATELIMIT_STORAGE_URI``: where rate-limit counters live; default ``memory://`` (one
   process). With several processes or servers use Redis or Valkey: ``redis://host:6379``.
+  While that store cannot be reached each process counts in its own memory (the limits
+  still hold, per process) and checks again with back-off; no request fails for it.
+- ``RATELIMIT_STORAGE_TIMEOUT``: seconds to wait for Redis to connect or answer before a
+  process counts in memory instead (default 1).
 - ``MAIL_SERVER``, ``MAIL_PORT`` (587), ``MAIL_USE_TLS`` (1), ``MAIL_USE_SSL`` (0),
   ``MAIL_USERNAME``, ``MAIL_PASSWORD``, ``MAIL_DEFAULT_SENDER``: SMTP for ``flask mail send``.
   Without ``MAIL_SERVER`` queued mail is printed to the log instead of sent.
@@ -65,6 +72,15 @@ def _flag(name: str, default: str) -> bool:
     return os.environ.get(name, default) not in ("0", "", "false", "False")
 
 
+def _rate_limit_storage_options(uri: str) -> dict:
+    """Timeouts for a Redis or Valkey store: one that is unreachable (a dropped packet, not
+    only a refused connection) must not hold a log-in for redis-py's default of forever."""
+    if not uri.startswith(("redis", "valkey")):
+        return {}
+    seconds = float(os.environ.get("RATELIMIT_STORAGE_TIMEOUT", "1"))
+    return {"socket_connect_timeout": seconds, "socket_timeout": seconds}
+
+
 class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
     REQUIRE_OWN_SECRET_KEY = False
@@ -91,6 +107,8 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # PostgreSQL only (fill_instance_defaults): libpq waits for ever by default.
+    DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
 
     # Accounts (Flask-Security): Dutch URLs, argon2, strong passwords, TOTP with recovery codes.
     SECURITY_PASSWORD_SALT = os.environ.get("SECURITY_PASSWORD_SALT", DEVELOPMENT_PASSWORD_SALT)
@@ -139,6 +157,11 @@ class Config:
 
     # Rate limits (Flask-Limiter) on log-in, reset, invitations and access requests.
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_STORAGE_OPTIONS = _rate_limit_storage_options(RATELIMIT_STORAGE_URI)
+    # Shared store down: count per process in memory (the declared limits, not looser ones)
+    # until it answers again, and never turn its error into a 500.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
     RATELIMIT_ENABLED = _flag("RATELIMIT_ENABLED", "1")
     RATELIMIT_HEADERS_ENABLED = True
     AUTH_RATE_LIMIT_PER_ADDRESS = "30 per 10 minutes"
@@ -219,7 +242,8 @@ def check_secret_key(config: dict) -> None:
 
 
 def fill_instance_defaults(config: dict, instance_path: str) -> None:
-    """Point the database and index into ``instance/`` unless configured otherwise."""
+    """Point the database and index into ``instance/`` unless configured otherwise, and
+    give a PostgreSQL connection its connect timeout."""
     Path(instance_path).mkdir(parents=True, exist_ok=True)
     if not config.get("SQLALCHEMY_DATABASE_URI"):
         config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(
@@ -227,3 +251,8 @@ def fill_instance_defaults(config: dict, instance_path: str) -> None:
         )
     if not config.get("SEARCH_INDEX_DIR"):
         config["SEARCH_INDEX_DIR"] = os.path.join(instance_path, "search-index")
+    if config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+        connect_args = {"connect_timeout": config["DATABASE_CONNECT_TIMEOUT"]}
+        options["connect_args"] = {**connect_args, **options.get("connect_args", {})}
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = options

@@ -175,6 +175,19 @@ def reset_session() -> bool:
         return False
 
 
+def _close_session(_error: BaseException | None) -> None:
+    """Close the request's session before Flask-SQLAlchemy's own teardown does (teardowns
+    run last-registered first). Closing rolls back, which raises on a connection the
+    database dropped after the response was made; raised from a teardown, that passes every
+    error handler and replaces the response with a bare 500. The connection is invalidated
+    by then: discard the session and keep the response."""
+    try:
+        db.session.remove()
+    except Exception:
+        log.warning("Closing the database session failed", exc_info=True)
+        db.session.registry.clear()
+
+
 def _database_unavailable_error() -> ServiceUnavailable:
     # Pages rendered from now on in this request must not try the database again.
     g.database_unavailable = True
@@ -252,6 +265,7 @@ class DatabaseIdConverter(IntegerConverter):
 def init_app(app: Flask) -> None:
     app.before_request(_reject_nul_characters)
     app.after_request(_start_streams)
+    app.teardown_appcontext(_close_session)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, render_error)
     app.register_error_handler(Exception, _unexpected)

@@ -70,3 +70,30 @@ def test_behind_a_trusted_proxy_the_client_address_comes_from_its_headers():
 def test_without_trusted_proxies_forwarded_headers_are_ignored():
     app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
     assert _seen_by_the_app(app) == ("10.0.0.2", "http")
+
+
+def test_a_postgresql_connection_gives_up_after_the_connect_timeout():
+    url = "postgresql+psycopg://register@db.invalid/register"
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "DATABASE_CONNECT_TIMEOUT": 3})
+
+    options = app.config["SQLALCHEMY_ENGINE_OPTIONS"]
+    assert options["connect_args"] == {"connect_timeout": 3}
+    assert options["pool_pre_ping"] is True
+
+
+def test_sqlite_gets_no_postgresql_connect_options():
+    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
+
+    assert "connect_args" not in app.config["SQLALCHEMY_ENGINE_OPTIONS"]
+
+
+def test_a_redis_rate_limit_store_gets_timeouts_and_memory_none(monkeypatch):
+    from register.config import _rate_limit_storage_options
+
+    monkeypatch.setenv("RATELIMIT_STORAGE_TIMEOUT", "0.5")
+
+    assert _rate_limit_storage_options("redis://ratelimit.internal:6379") == {
+        "socket_connect_timeout": 0.5,
+        "socket_timeout": 0.5,
+    }
+    assert _rate_limit_storage_options("memory://") == {}

@@ -1,6 +1,7 @@
 """Two app servers as real processes (``flask run``) on the test database, each with an index
 folder of its own: a change committed to the register is found by a search on both within
-2 s, and a server that was stopped while ten entries changed catches up when it starts.
+2 s, a change approved by staff over HTTP on one server is found on the other within 2 s,
+and a server that was stopped while ten entries changed catches up when it starts.
 
 The change is made by the test process, as any server, script or cron job makes one: the
 servers only ever learn of it from the change log in the database.
@@ -13,16 +14,21 @@ import subprocess
 import sys
 import time
 import urllib.request
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from register import create_app
+from register.accounts.roles import RoleName
 from register.config import TestConfig
 from register.entries.models import ChangeAction, Initiative
 from register.entries.services import record_change
 from register.extensions import db
-from tests.factories import make_initiative
+from register.portal.services import submit_edit
+from register.portal.values import entry_values
+from tests.factories import DEFAULT_PASSWORD, make_account, make_initiative
+from tests.resilience.processes import logged_in
 from tests.test_concurrent_server import (
     PROJECT_ROOT,
     _free_port,
@@ -142,4 +148,29 @@ def test_a_server_stopped_during_ten_changes_catches_up_when_it_starts(app, serv
 
     assert other.seconds_until_found("vernieuwd", 10, FOUND_WITHIN) <= FOUND_WITHIN
     assert one.found("vernieuwd") == 10
+    assert drift_exit_code(app, other.index) == 0
+
+
+def test_a_change_approved_through_one_server_is_found_on_the_other_within_two_seconds(
+    app, servers
+):
+    one, other, ids = servers
+    with app.app_context():
+        initiative = db.session.get(Initiative, ids[0])
+        editor = make_account(RoleName.EDITOR, initiatives=[initiative])
+        staff = make_account(RoleName.STAFF)
+        proposed = {**entry_values(initiative), "name": "Hofje Goedgekeurd"}
+        waiting = submit_edit(initiative, proposed, editor, confirmed=False, on=date.today())
+        db.session.commit()
+        revision, email, secret = waiting.revision.id, staff.email, staff.tf_totp_secret
+    staff_browser = logged_in(f"http://127.0.0.1:{one.port}", email, DEFAULT_PASSWORD, secret)
+    url = f"/beheer/wijzigingen/{revision}"
+
+    approved = staff_browser.post_form(f"{url}/goedkeuren", {}, form_page=url)
+    sent = time.monotonic()
+
+    assert approved.status == 303, approved.text[:2000]
+    assert approved.headers["Location"].endswith("/beheer/wijzigingen")
+    assert other.seconds_until_found("goedgekeurd", 1, FOUND_WITHIN) <= FOUND_WITHIN
+    print(f"found on the other server {time.monotonic() - sent:.2f} s after the approval")
     assert drift_exit_code(app, other.index) == 0

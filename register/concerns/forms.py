@@ -17,8 +17,9 @@ from register.entries.models import Initiative
 _PHONE = re.compile(r"\+?[0-9][0-9 ()-]{5,}")
 
 
-def _stripped(value):
-    return value.strip() if isinstance(value, str) else value
+def _stripped(value: str | None) -> str:
+    """A field left out of the post altogether (not sent empty, as browsers do) is None."""
+    return (value or "").strip()
 
 
 def _too_long(maximum: int):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 
 from register.entries.fields import FACTS_BY_KEY, facts_for
 from register.entries.models import (
@@ -19,6 +19,26 @@ from register.entries.models import (
     utcnow,
 )
 from register.extensions import db
+
+
+def lock_entry(initiative_id: int) -> None:
+    """Make the writers of one entry (editors saving, staff deciding) take turns until this
+    transaction ends, and read everything afresh: what they check (the form's version, a
+    revision still pending) then still holds when they write.
+
+    PostgreSQL locks the initiative's row. SQLite has no row locks and runs reads outside a
+    transaction: ``BEGIN IMMEDIATE`` takes its database-wide write lock up front (waiting
+    for it, where upgrading a read to a write would fail at once with "database is locked"),
+    unless an earlier write in this transaction holds that lock already.
+    """
+    if db.engine.dialect.name == "sqlite":
+        if not db.session.connection().connection.dbapi_connection.in_transaction:
+            db.session.execute(text("BEGIN IMMEDIATE"))
+    else:
+        db.session.execute(
+            select(Initiative.id).where(Initiative.id == initiative_id).with_for_update()
+        )
+    db.session.expire_all()
 
 
 def record_change(

@@ -13,7 +13,7 @@ from register.accounts.models import Account
 from register.audit import services as audit
 from register.entries.fields import facts_for
 from register.entries.models import ChangeAction, Source, utcnow
-from register.entries.services import record_change, record_provenance, withdraw
+from register.entries.services import lock_entry, record_change, record_provenance, withdraw
 from register.extensions import db
 from register.mail import outbox
 from register.portal.models import Revision, RevisionKind, RevisionStatus
@@ -52,8 +52,15 @@ def _decide(revision: Revision, status: RevisionStatus, staff: Account, reason: 
 
 
 def lock(revision_id: int) -> Revision | None:
-    """The revision, locked against a second decision at the same time (PostgreSQL)."""
-    return db.session.scalar(select(Revision).where(Revision.id == revision_id).with_for_update())
+    """The revision, read afresh after its entry was locked (``lock_entry``): a second
+    decision, an editor's save or another approval of the same entry waits meanwhile."""
+    initiative_id = db.session.scalar(
+        select(Revision.initiative_id).where(Revision.id == revision_id)
+    )
+    if initiative_id is None:
+        return None
+    lock_entry(initiative_id)
+    return db.session.get(Revision, revision_id)
 
 
 def approve(revision: Revision, staff: Account, today: date) -> list[str]:

@@ -14,6 +14,7 @@ from register.accounts.roles import RoleName
 from register.entries.detail_page import changed_fields_text
 from register.entries.fields import FACTS_BY_KEY
 from register.entries.models import VacancyStatus
+from register.entries.services import lock_entry
 from register.extensions import db
 from register.portal import services
 from register.portal.diff import capitalised, diff
@@ -59,11 +60,14 @@ def edit(initiative_id: int):
         return redirect(url_for(".home"))
     form = entry_form()
     if not form.is_submitted():
-        form.fill(services.starting_values(initiative))
+        # The version first: a save committed between the two reads then makes the form's
+        # version older than what it shows, so sending it is a conflict, never a lost edit.
         form.version.data = services.version_of(initiative)
+        form.fill(services.starting_values(initiative))
         return _edit_page(initiative, form)
     if not form.validate():
         return _edit_page(initiative, form, status=400)
+    lock_entry(initiative.id)
     current = services.version_of(initiative)
     if form.version.data != current:
         # Someone saved (or staff decided) since this form was opened: show both versions
@@ -109,6 +113,7 @@ def _edit_page(initiative, form, *, conflict=None, status: int = 200):
 def vacancy(initiative_id: int):
     initiative = initiative_of_editor(initiative_id)
     form = VacancyForm(prefix=f"i{initiative.id}")
+    lock_entry(initiative.id)
     if not initiative.is_published or not form.validate():
         flash(_("Kies of er plaatsen vrij zijn en probeer het nog eens."), "warning")
         return redirect(url_for(".home"), 303)
@@ -123,6 +128,7 @@ def vacancy(initiative_id: int):
 def confirm(initiative_id: int):
     initiative = initiative_of_editor(initiative_id)
     form = ConfirmForm(prefix=f"c{initiative.id}")
+    lock_entry(initiative.id)
     if not initiative.is_published or not form.validate():
         flash(_("Dat lukte niet. Probeer het nog eens."), "warning")
         return redirect(url_for(".home"), 303)

@@ -86,6 +86,15 @@ def test_a_report_is_stored_and_the_reporter_gets_its_reference(client, linde):
     )
 
 
+def test_optional_fields_left_out_of_the_post_are_stored_empty(client, linde):
+    token = form_fields(client, URL)["csrf_token"]
+    response = client.post(URL, data={"csrf_token": token, "initiatief": "de-linde", "wat": "Iets"})
+
+    assert response.status_code == 302
+    (concern,) = _concerns()
+    assert (concern.when_happened, concern.reporter_name, concern.reporter_email) == ("", "", "")
+
+
 def test_the_initiative_can_be_named_instead(client, linde):
     assert _send(client, initiatief="de linde").status_code == 302
 

@@ -72,7 +72,7 @@ def form_data(html: str, action: str) -> dict:
         def handle_endtag(self, tag):
             if tag == "form":
                 self.in_form = False
-            if tag == "textarea":
+            if tag == "textarea" and self.textarea:  # not one of another form
                 name, self.textarea = self.textarea, None
                 # Browsers drop the newline right after <textarea>.
                 data[name][0] = data[name][0].removeprefix("\r\n").removeprefix("\n")
