@@ -27,6 +27,9 @@ Environment variables (all optional, except ``SECRET_KEY`` in production):
   ``register/httpcache/page_cache.py``.
 - ``STATIC_CACHE_SECONDS``: browser lifetime of a static file asked without its current
   fingerprint (default 300); with it, a year.
+- ``DATA_VERSION_MAX_AGE``: how often (seconds) a process re-reads the data version its
+  cached pages and ETags are keyed on (default 0.5): a change committed through another
+  server shows within that time, one committed through this process at once.
 
 Accounts, e-mail and rate limits:
 
@@ -181,6 +184,7 @@ class Config:
     # HTTP caching and compression (register/httpcache).
     PAGE_CACHE_SIZE = int(os.environ.get("PAGE_CACHE_SIZE", "500"))
     STATIC_CACHE_SECONDS = int(os.environ.get("STATIC_CACHE_SECONDS", "300"))
+    DATA_VERSION_MAX_AGE = float(os.environ.get("DATA_VERSION_MAX_AGE", "0.5"))
     COMPRESS_ALGORITHM = ["br", "gzip"]
     COMPRESS_ALGORITHM_STREAMING = ["br", "gzip"]
     # Text only: PDFs, PNGs and zip files are compressed already.
@@ -224,6 +228,7 @@ class TestConfig(Config):
     CONCERN_RATE_LIMIT = "10000 per minute"
     # Tests see every page rendered; tests/httpcache turns the page cache on.
     PAGE_CACHE_SIZE = 0
+    DATA_VERSION_MAX_AGE = 0.0
     # Hashing with argon2's production cost makes every log-in in the suite slow.
     SECURITY_PASSWORD_HASH_PASSLIB_OPTIONS = {"argon2__rounds": 1, "argon2__memory_cost": 1024}
 

@@ -31,7 +31,7 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from register import PROJECT_ROOT
-from register.httpcache.versions import code_version, data_version
+from register.httpcache.versions import DataVersion, code_version
 from register.i18n import select_locale
 
 EXTENSION = "page_cache"
@@ -64,13 +64,15 @@ class CachedPage:
 
 
 class PageCache:
-    """A bounded LRU of rendered pages, shared by the threads of one process."""
+    """A bounded LRU of rendered pages, shared by the threads of one process (size 0: keeps
+    none), with the data version and demo notice the pages are keyed on."""
 
     def __init__(self, size: int) -> None:
         self.size = size
         self._pages: OrderedDict[tuple, CachedPage] = OrderedDict()
         self._lock = threading.Lock()
         self._banner: tuple[tuple, bool] | None = None
+        self.data_version = DataVersion()
 
     def get(self, key: tuple) -> CachedPage | None:
         with self._lock:
@@ -80,6 +82,8 @@ class PageCache:
             return page
 
     def put(self, key: tuple, page: CachedPage) -> None:
+        if self.size <= 0:
+            return
         with self._lock:
             self._pages[key] = page
             self._pages.move_to_end(key)
@@ -116,9 +120,9 @@ def _anonymous() -> bool:
     )
 
 
-def _page_key(cache: PageCache | None) -> tuple:
-    version = data_version()
-    banner = cache.demo_banner(version) if cache is not None else None
+def _page_key(cache: PageCache) -> tuple:
+    version = cache.data_version()
+    banner = cache.demo_banner(version)
     return (
         version,
         request.host_url,
@@ -139,7 +143,7 @@ def _serve_cached() -> Response | None:
         return None
     cache = current_app.extensions[EXTENSION]
     g.page_key = _page_key(cache)
-    page = cache.get(g.page_key) if cache is not None else None
+    page = cache.get(g.page_key)
     if page is None:
         return None
     g.cached_page = page
@@ -163,8 +167,7 @@ def _store_and_validate(response: Response) -> Response:
     cache = current_app.extensions[EXTENSION]
     if page is None:
         page = _cut_out_token(response)
-        if cache is not None:
-            cache.put(key, page)
+        cache.put(key, page)
     response.headers["X-Page-Cache"] = "hit" if g.get("cached_page") else "miss"
     etag = _digest(key)
     if page.has_token:
@@ -198,7 +201,6 @@ def _keep_private(response: Response) -> Response:
 
 
 def init_app(app: Flask) -> None:
-    size = app.config["PAGE_CACHE_SIZE"]
-    app.extensions[EXTENSION] = PageCache(size) if size > 0 else None
+    app.extensions[EXTENSION] = PageCache(app.config["PAGE_CACHE_SIZE"])
     app.before_request(_serve_cached)
     app.after_request(_store_and_validate)
