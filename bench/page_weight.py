@@ -1,5 +1,6 @@
 """Bytes over the wire of the main public pages on demo data: compressed HTML plus the
-stylesheets, scripts and images each loads, against the 60 KB budget of issue 10.
+stylesheets, scripts and images each loads, against the 60 KB budget of issue 10; and the
+open-data downloads, compressed against plain.
 
     .venv/bin/python bench/page_weight.py --count 1200
 """
@@ -32,6 +33,7 @@ PAGES = [
     "/open-data",
     "/vragenlijst/",
 ]
+DOWNLOADS = ["/open-data/initiatieven.csv", "/open-data/initiatieven.json"]
 
 
 def main() -> None:
@@ -58,6 +60,12 @@ def main() -> None:
             assets = weight.total - weight.html
             print(f"{url:<55} {weight.html:>7} {assets:>7} {weight.total:>7}")
         print(f"heaviest page: {heaviest} bytes ({heaviest / BUDGET:.2f} of the budget)")
+        for url in DOWNLOADS:
+            plain = len(client.get(url).get_data())
+            for encoding in ("br", "gzip"):
+                packed = len(client.get(url, headers={"Accept-Encoding": encoding}).get_data())
+                ratio = packed / plain
+                print(f"{url:<30} {encoding:<5} {packed:>9} of {plain:>9} bytes ({ratio:.2f})")
 
 
 if __name__ == "__main__":
