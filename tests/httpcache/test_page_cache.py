@@ -154,3 +154,12 @@ def test_the_cache_forgets_the_least_recently_used_page():
     assert len(cache) == 2
     assert cache.get(("b",)) is None
     assert cache.get(("a",)) is page
+
+
+def test_a_head_request_is_answered_from_the_cache_without_a_body(visitor, linde):
+    visitor.get(DETAIL)
+    head = visitor.head(DETAIL)
+
+    assert head.status_code == 200
+    assert head.headers["X-Page-Cache"] == "hit"
+    assert head.get_data() == b""
