@@ -7,7 +7,7 @@ export FLASK_APP := wsgi.py
 TRANSLATIONS := register/translations
 POSTGRES_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: run test test-postgres install venv translations extract-messages update-messages db browser redis lint bench clean
+.PHONY: run test test-postgres install venv translations extract-messages update-messages db browser redis wrk lint bench clean
 
 run: db ## set up everything and serve the demo site on http://127.0.0.1:5000
 	$(FLASK) run --host 127.0.0.1 --port 5000
@@ -58,15 +58,20 @@ browser: ## Debian's Chromium for the browser tests
 redis: ## Debian's redis-server: the shared rate-limit tests start one on a private port
 	@test -x /usr/bin/redis-server || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; }
 
+wrk: ## Debian's wrk for bench/wrk_mix.py
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-bench: db ## search and detail-page latency for 1,200 and 10,000 initiatives; signals for 10,000; two servers
+bench: db wrk ## search and detail-page latency for 1,200 and 10,000 initiatives; signals for 10,000; two servers; gunicorn under wrk; page weight
 	$(PYTHON) bench/latency.py --count 1200
 	$(PYTHON) bench/latency.py --count 10000
 	$(PYTHON) bench/signals.py --count 10000
 	$(PYTHON) bench/multiserver.py
+	$(PYTHON) bench/wrk_mix.py --count 1200
+	$(PYTHON) bench/page_weight.py --count 1200
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

@@ -111,10 +111,11 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_hooks(app: Flask) -> None:
-    from register import security
+    from register import httpcache, security
     from register.entries import changes
     from register.search import sync
 
     security.init_app(app)
     changes.listen()
     sync.init_app(app)
+    httpcache.init_app(app)  # last: it sees pages as their views made them

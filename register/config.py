@@ -25,6 +25,14 @@ Environment variables (all optional, except ``SECRET_KEY`` in production):
 - ``CONCERN_RETENTION_DAYS``: how long a concern reported at ``/melden`` is kept (default 365);
   ``flask concerns purge-expired`` deletes older ones.
 - ``CONCERN_RATE_LIMIT``: concerns one address may send (default ``5 per hour``).
+- ``PAGE_CACHE_SIZE``: how many rendered public pages each process keeps for anonymous
+  visitors (default 500; ``0`` turns the cache off, the validators stay). See
+  ``register/httpcache/page_cache.py``.
+- ``STATIC_CACHE_SECONDS``: browser lifetime of a static file asked without its current
+  fingerprint (default 300); with it, a year.
+- ``DATA_VERSION_MAX_AGE``: how often (seconds) a process re-reads the data version its
+  cached pages and ETags are keyed on (default 0.5): a change committed through another
+  server shows within that time, one committed through this process at once.
 
 Accounts, e-mail and rate limits:
 
@@ -196,6 +204,25 @@ class Config:
     # Demo accounts (``flask seed demo``) are refused in production.
     ALLOW_DEMO_ACCOUNTS = True
 
+    # HTTP caching and compression (register/httpcache).
+    PAGE_CACHE_SIZE = int(os.environ.get("PAGE_CACHE_SIZE", "500"))
+    STATIC_CACHE_SECONDS = int(os.environ.get("STATIC_CACHE_SECONDS", "300"))
+    DATA_VERSION_MAX_AGE = float(os.environ.get("DATA_VERSION_MAX_AGE", "0.5"))
+    COMPRESS_ALGORITHM = ["br", "gzip"]
+    COMPRESS_ALGORITHM_STREAMING = ["br", "gzip"]
+    # Text only: PDFs, PNGs and zip files are compressed already.
+    COMPRESS_MIMETYPES = [
+        "text/html",
+        "text/css",
+        "text/csv",
+        "text/plain",
+        "text/javascript",
+        "application/javascript",
+        "application/json",
+        "application/ld+json",
+        "image/svg+xml",
+    ]
+
 
 class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = True
@@ -222,6 +249,9 @@ class TestConfig(Config):
     INVITATION_RATE_LIMIT = "10000 per minute"
     QUESTIONLIST_MAIL_RATE_LIMIT = "10000 per minute"
     CONCERN_RATE_LIMIT = "10000 per minute"
+    # Tests see every page rendered; tests/httpcache turns the page cache on.
+    PAGE_CACHE_SIZE = 0
+    DATA_VERSION_MAX_AGE = 0.0
     # Hashing with argon2's production cost makes every log-in in the suite slow.
     SECURITY_PASSWORD_HASH_PASSLIB_OPTIONS = {"argon2__rounds": 1, "argon2__memory_cost": 1024}
 

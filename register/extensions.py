@@ -3,6 +3,7 @@
 import sqlite3
 
 from flask_babel import Babel
+from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_migrate import Migrate
@@ -41,6 +42,7 @@ def _sqlite_enforces_foreign_keys(dbapi_connection, _record) -> None:
 migrate = Migrate()
 babel = Babel()
 csrf = CSRFProtect()
+compress = Compress()
 # Limits are declared where they apply (register.accounts.setup); storage from
 # RATELIMIT_STORAGE_URI. No default limits: public pages are never limited per visitor.
 limiter = Limiter(key_func=get_remote_address)

@@ -30,7 +30,9 @@ def _download(
     else:
         response = Response(stream_with_context(chunks(today)), content_type=content_type)
         response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.set_etag(version.etag)
+    # Weak: the same data sent brotli- or gzip-compressed is another byte sequence, and
+    # Flask-Compress gives a strong tag a suffix per encoding that would never match here.
+    response.set_etag(version.etag, weak=True)
     response.last_modified = version.last_modified
     response.headers["Cache-Control"] = CACHE_CONTROL
     return response

@@ -22,6 +22,9 @@ PLACES = ("Deventer", "Utrecht", "Zwolle", "Groningen", "Maastricht")
 # Valid by the document yet a 400 by the data, as the document says: a page after the last,
 # or sorting by distance without a place (see the parameters' descriptions).
 REJECTED_BY_THE_DATA = {"page", "sort"}
+# Schemathesis's WSGI transport asks for gzip as requests does, but hands the body over
+# undecoded; compression itself is tested in tests/httpcache/test_compression.py.
+UNCOMPRESSED = {"Accept-Encoding": "identity"}
 
 
 @pytest.fixture
@@ -62,13 +65,15 @@ def test_the_api_keeps_to_its_document(api_schema, operation_id, mode):
     def check(case, place):
         cases.append(case)
         if not searches_near_a_place:
-            case.call_and_validate()
+            case.call_and_validate(headers=UNCOMPRESSED)
             return
         # The document cannot list the places the register knows; an unknown one is a 400,
         # as documented (tested below). Valid cases name a real place.
         if "near" in case.query:
             case.query["near"] = place
-        response = case.call_and_validate(excluded_checks=[positive_data_acceptance])
+        response = case.call_and_validate(
+            headers=UNCOMPRESSED, excluded_checks=[positive_data_acceptance]
+        )
         if response.status_code == 400:
             rejected = {error["parameter"] for error in response.json()["error"]["errors"]}
             assert rejected <= REJECTED_BY_THE_DATA, case.as_curl_command()
@@ -81,13 +86,15 @@ def test_the_api_keeps_to_its_document(api_schema, operation_id, mode):
 def test_the_document_itself_fits(api_schema):
     case = api_schema.find_operation_by_id("getOpenApi").Case()
 
-    case.call_and_validate()
+    case.call_and_validate(headers=UNCOMPRESSED)
 
 
 def test_an_unknown_place_is_a_documented_400(api_schema):
     case = api_schema.find_operation_by_id("listInitiatives").Case(query={"near": "Atlantis"})
 
-    response = case.call_and_validate(excluded_checks=[positive_data_acceptance])
+    response = case.call_and_validate(
+        headers=UNCOMPRESSED, excluded_checks=[positive_data_acceptance]
+    )
 
     assert response.status_code == 400
     assert [e["parameter"] for e in response.json()["error"]["errors"]] == ["near"]

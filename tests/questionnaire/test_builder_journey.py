@@ -41,7 +41,9 @@ def test_themes_show_decorative_pictograms(visitor):
     page = visitor.post("/vragenlijst/stap/situatie", {"betaling": "pgb", "soort": "unknown"})
     html = page.get_data(as_text=True)
     assert page.request.path == "/vragenlijst/stap/themas"
-    assert re.search(r'<img class="pictogram" src="/static/img/themes/geld.svg" alt=""', html)
+    assert re.search(
+        r'<img class="pictogram" src="/static/img/themes/geld\.svg\?v=[0-9a-f]+" alt=""', html
+    )
     assert "Geld en pgb" in text_of(page)
 
 

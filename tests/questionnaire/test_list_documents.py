@@ -65,7 +65,7 @@ def test_paper_has_ruled_lines_pictograms_and_a_visit_header(visitor):
     html = page.get_data(as_text=True)
     item = re.search(r"<li>\s*<p class=\"question\">.*?</li>", html, re.S).group(0)
     assert item.count('class="answer-lines__line"') >= 3
-    assert 'src="/static/img/themes/geld.svg"' in html
+    assert re.search(r'src="/static/img/themes/geld\.svg\?v=[0-9a-f]+"', html)
     text = text_of(page)
     assert "Naam van het initiatief:" in text and "Datum van het bezoek:" in text
     pdf = visitor.get("/vragenlijst/mijn-lijst.pdf")
