@@ -228,6 +228,14 @@ def _start_streams(response: Response) -> Response:
     return response
 
 
+def _reject_json_that_is_not_an_object() -> None:
+    """Flask-Security reads a JSON body as its form's fields: a list or a bare value there
+    is no set of fields, so such a body is a 400 before any view reads it."""
+    body = request.get_json(silent=True) if request.is_json else None
+    if body is not None and not isinstance(body, dict):
+        raise BadParameter(_("De aanvraag klopt niet"))
+
+
 def _reject_nul_characters() -> None:
     """PostgreSQL cannot store or even compare text containing NUL, and no person types one:
     refuse such requests up front with a 400 instead of failing deep inside a query."""
@@ -264,6 +272,7 @@ class DatabaseIdConverter(IntegerConverter):
 
 def init_app(app: Flask) -> None:
     app.before_request(_reject_nul_characters)
+    app.before_request(_reject_json_that_is_not_an_object)
     app.after_request(_start_streams)
     app.teardown_appcontext(_close_session)
     app.register_error_handler(CSRFError, _csrf_error)

@@ -31,6 +31,28 @@ def test_nul_character_in_the_api_is_a_json_400_naming_the_parameter(client, pat
     assert [e["parameter"] for e in response.json["error"]["errors"]] == [parameter]
 
 
+@pytest.mark.parametrize("body", ['["{}{}"]', "[1]", '"text"', "12"])
+@pytest.mark.parametrize("path", ["/inloggen", "/inloggen/kies"])
+def test_a_json_body_that_is_not_an_object_is_a_400(client, path, body):
+    response = client.post(path, data=body, content_type="application/json")
+    assert response.status_code == 400
+
+
+def test_a_json_list_to_the_two_factor_choice_is_a_400_for_a_logged_in_person(client, app_context):
+    from register.accounts.roles import RoleName
+    from tests.accounts.support import log_in_through_forms
+    from tests.factories import make_account
+
+    log_in_through_forms(client, make_account(RoleName.STAFF, email="bea@register.example"))
+    response = client.get("/inloggen/kies", data='["{}{}"]', content_type="application/json")
+    assert response.status_code == 400
+
+
+def test_a_json_object_body_still_reaches_the_log_in(client):
+    response = client.post("/inloggen", json={"email": "nobody@example.org", "password": "x"})
+    assert response.status_code < 500
+
+
 def test_unknown_page_is_a_friendly_404(client):
     response = client.get("/bestaat-niet")
     assert response.status_code == 404
