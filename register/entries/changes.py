@@ -84,7 +84,9 @@ def _do_orm_execute(state: ORMExecuteState) -> None:
     info = state.session.info
     if table in _REGISTER_TABLES:
         info[_CHANGED] = True
-    if table in _PUBLISHED_TABLES:
+    # Not for deletes: bulk deletes empty tables (tests, restores); edits are what may lack
+    # their record_change().
+    if table in _PUBLISHED_TABLES and not state.is_delete:
         info[_PUBLISHED] = True
     if table == models.ChangeLogEntry.__tablename__ and state.is_insert:
         info[_LOGGED] = True
