@@ -81,11 +81,11 @@ def _insert(drafts: Sequence[DemoInitiative]) -> list[int]:
     initiatives = Initiative.__table__
     # Matched by slug: asking for the ids in the order of the rows makes SQLite insert
     # them one statement per row.
-    rows = db.session.execute(
+    returned = db.session.execute(
         initiatives.insert().returning(initiatives.c.slug, initiatives.c.id),
         [draft.values for draft in drafts],
     )
-    id_of = {slug: initiative_id for slug, initiative_id in rows}
+    id_of = {slug: initiative_id for slug, initiative_id in returned}
     ids = [id_of[draft.values["slug"]] for draft in drafts]
     for table, rows_of in (
         *((model.__table__, attrgetter(attribute)) for attribute, model in CHILD_TABLES),
