@@ -46,11 +46,11 @@ extract-messages: install ## refresh messages.pot and merge it into the catalogu
 	$(VENV)/bin/pybabel extract -F babel.cfg --no-location --sort-output -w 100 -o $(TRANSLATIONS)/messages.pot .
 	$(VENV)/bin/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching --ignore-obsolete -w 100
 
-db: install translations ## migrate, load demo data when empty, build the index
+db: install translations ## migrate, load demo data when empty, build or catch up the index (once)
 	$(FLASK) db upgrade
 	$(FLASK) seed reference
 	$(FLASK) seed demo --if-empty
-	$(FLASK) search reindex
+	$(FLASK) search sync
 
 browser: ## Debian's Chromium for the browser tests
 	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }

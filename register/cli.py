@@ -39,14 +39,15 @@ def seed_questions() -> None:
 @click.option("--random-seed", default=2023, show_default=True, help="Makes the data repeatable.")
 @click.option("--if-empty", is_flag=True, help="Only when the register holds no initiatives.")
 def seed_demo(count: int, random_seed: int, if_empty: bool) -> None:
-    """Generate fictional demo initiatives (deterministic)."""
+    """Generate fictional demo initiatives (deterministic). Leaves this server's search
+    index to `flask search sync`, which builds it once (`make db` runs it)."""
     from sqlalchemy import func, select
 
+    from register.entries.changes import change_logged
     from register.entries.models import Initiative
     from register.entries.public import register_today
     from register.extensions import db
     from register.inspection.demo import generate_inspection_demo
-    from register.search.sync import sync_index
     from register.seed.demo import generate_demo
     from register.seed.demo_accounts import DemoAccountsRefused, create_demo_accounts
     from register.seed.reference import load_reference_data
@@ -57,8 +58,11 @@ def seed_demo(count: int, random_seed: int, if_empty: bool) -> None:
     else:
         initiatives = generate_demo(count=count, random_seed=random_seed)
         generate_inspection_demo(initiatives, register_today(), random_seed=random_seed)
-        db.session.commit()
-        sync_index()
+        # This server's index is not synced on commit: `flask search sync` does that once
+        # (building the index on a fresh instance), like every other server's sync does
+        # from the change log. Syncing here too made `make db` build the index twice.
+        with change_logged.muted():
+            db.session.commit()
         click.echo(f"{count} demo initiatives loaded.")
     try:
         accounts = create_demo_accounts()

@@ -1,6 +1,8 @@
 """What happens around a commit that touches the register.
 
-Session events note during a flush what changed; once the commit has happened:
+Session events note during a flush, or when a bulk statement runs through the session
+(``session.execute(insert(Model), rows)``, which flushes nothing), what changed; once the
+commit has happened:
 
 - ``data_generation()`` grows, so caches of register data (the finder's snapshot) rebuild;
 - a published entry changed without a change-log entry is reported (every search index and
@@ -16,7 +18,7 @@ import logging
 from blinker import Namespace
 from flask import current_app, has_app_context
 from sqlalchemy import event
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from register.entries import models
 from register.extensions import db
@@ -41,6 +43,12 @@ _PUBLISHED_MODELS = (
     models.Visit,
     models.FactProvenance,
 )
+
+# The same by table name, for bulk statements (their table may be an annotated copy); the
+# links to target groups and funding routes are part of a published entry too.
+_LINK_TABLES = {models.initiative_target_group.name, models.initiative_funding_route.name}
+_REGISTER_TABLES = {cls.__tablename__ for cls in _REGISTER_MODELS} | _LINK_TABLES
+_PUBLISHED_TABLES = {cls.__tablename__ for cls in _PUBLISHED_MODELS} | _LINK_TABLES
 
 _CHANGED = "register_data_changed"
 _PUBLISHED = "register_published_touched"
@@ -69,6 +77,21 @@ def _after_flush(session: Session, _flush_context) -> None:
         session.info[_LOGGED] = True
 
 
+def _do_orm_execute(state: ORMExecuteState) -> None:
+    if not state.statement.is_dml:
+        return
+    table = getattr(getattr(state.statement, "table", None), "name", None)
+    info = state.session.info
+    if table in _REGISTER_TABLES:
+        info[_CHANGED] = True
+    # Not for deletes: bulk deletes empty tables (tests, restores); edits are what may lack
+    # their record_change().
+    if table in _PUBLISHED_TABLES and not state.is_delete:
+        info[_PUBLISHED] = True
+    if table == models.ChangeLogEntry.__tablename__ and state.is_insert:
+        info[_LOGGED] = True
+
+
 def _after_commit(session: Session) -> None:
     if session.info.pop(_CHANGED, False):
         bump_generation()
@@ -91,6 +114,7 @@ def listen() -> None:
     """Attach the session events once per process (the app factory may run many times)."""
     for name, handler in (
         ("after_flush", _after_flush),
+        ("do_orm_execute", _do_orm_execute),
         ("after_commit", _after_commit),
         ("after_rollback", _after_rollback),
     ):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import delete, select, text
+from sqlalchemy import delete, insert, select, text
 
 from register.entries.fields import FACTS_BY_KEY, facts_for
 from register.entries.models import (
@@ -73,6 +73,23 @@ def record_change(
     db.session.add(entry)
     db.session.flush()
     return entry
+
+
+def record_creations(initiatives: Iterable[tuple[int, str]], *, source: Source) -> None:
+    """``record_change(…, ChangeAction.CREATED)`` for initiatives inserted in bulk, given by
+    id and slug, in one statement (their ``updated_at`` is their creation time already)."""
+    rows = [
+        {
+            "initiative_id": initiative_id,
+            "slug": slug,
+            "action": ChangeAction.CREATED,
+            "fields": [],
+            "source": source,
+        }
+        for initiative_id, slug in initiatives
+    ]
+    if rows:
+        db.session.execute(insert(ChangeLogEntry), rows)
 
 
 def record_provenance(

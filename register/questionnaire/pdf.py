@@ -2,10 +2,15 @@
 
 The document may only load files from ``static/``: the fetcher refuses every other URL, so
 making a PDF never makes a network request and never reads files outside the static folder.
+
+The fetcher and the parsed style sheet are made once per process and static folder (a
+fetcher sets up a TLS context, which alone took tens of milliseconds per PDF); a changed
+style sheet is picked up at the next start, like the rest of the code.
 """
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from urllib.request import url2pathname
 
@@ -28,9 +33,15 @@ class StaticFileFetcher(URLFetcher):
         return super().fetch(url, headers)
 
 
+@cache
+def _fetcher_and_stylesheet(static_dir: Path) -> tuple[StaticFileFetcher, CSS]:
+    fetcher = StaticFileFetcher(static_dir)
+    stylesheet = CSS(filename=str(static_dir / PDF_STYLESHEET), url_fetcher=fetcher)
+    return fetcher, stylesheet
+
+
 def render_pdf(html: str) -> bytes:
     static_dir = Path(current_app.static_folder).resolve()
-    fetcher = StaticFileFetcher(static_dir)
+    fetcher, stylesheet = _fetcher_and_stylesheet(static_dir)
     document = HTML(string=html, base_url=static_dir.as_uri() + "/", url_fetcher=fetcher)
-    stylesheet = CSS(filename=str(static_dir / PDF_STYLESHEET), url_fetcher=fetcher)
     return document.write_pdf(stylesheets=[stylesheet], pdf_variant="pdf/ua-1")

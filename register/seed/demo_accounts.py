@@ -79,13 +79,16 @@ def create_demo_accounts() -> list[Account]:
     initiative = demo_initiative()
     association = db.session.scalar(select(Association).where(Association.key == DEMO_ASSOCIATION))
     created = []
+    # argon2 is slow on purpose; the accounts share the password, so they share one hash.
+    password_hash = None
     for demo in DEMO_ACCOUNTS:
         if datastore.find_user(email=demo.email) is not None:
             continue
+        password_hash = password_hash or hash_password(DEMO_PASSWORD)
         account = datastore.create_user(
             email=demo.email,
             name=demo.name,
-            password=hash_password(DEMO_PASSWORD),
+            password=password_hash,
             roles=[demo.role.value],
         )
         if demo.role is RoleName.EDITOR and initiative is not None:

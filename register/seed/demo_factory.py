@@ -1,6 +1,10 @@
 """Who and where each demo initiative is: name, kind, place, address, contact details,
 identifiers, target groups, funding and description, drawn from one random stream over all
 initiatives. Its history comes from ``demo_history``.
+
+An initiative is made as table rows (``DemoInitiative``), not as mapped objects: building
+ten thousand ``Initiative`` objects with their collections took longer than the whole
+seeding may take, and ``demo.py`` inserts rows in bulk.
 """
 
 from __future__ import annotations
@@ -10,13 +14,14 @@ import re
 import unicodedata
 import zlib
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from register.entries.models import Initiative, VacancyStatus
+from register.entries.models import VacancyStatus
 from register.geo import Place, all_places
 from register.seed import demo_texts as texts
-from register.seed.demo_history import DemoHistory, provenance
+from register.seed.demo_history import DemoHistory, Row, provenance
 from register.seed.demo_inputs import (
     DEFAULT_FUNDING,
     FARM_CHANCE,
@@ -49,6 +54,21 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
 
 
+@dataclass(frozen=True)
+class DemoInitiative:
+    """One demo initiative as rows: its own columns, the ids of its target groups and
+    funding routes, and the rows of each child table (without ``initiative_id``)."""
+
+    values: Row
+    target_group_ids: list[int]
+    funding_route_ids: list[int]
+    statements: list[Row]
+    memberships: list[Row]
+    certifications: list[Row]
+    visits: list[Row]
+    provenance: list[Row]
+
+
 class DemoFactory:
     """Makes one initiative at a time.
 
@@ -78,7 +98,7 @@ class DemoFactory:
 
     # -- the initiative -------------------------------------------------------------------
 
-    def initiative(self, index: int) -> Initiative:
+    def initiative(self, index: int) -> DemoInitiative:
         rng = self.rng
         history = DemoHistory(
             random.Random(f"{self.random_seed}:{index}"), self.today, self.catalogues
@@ -99,16 +119,16 @@ class DemoFactory:
         started_on = history.started_on()
         confirmed_on = history.last_confirmed_on(started_on)
 
-        initiative = Initiative(
-            name=name,
-            slug=slug,
-            kind=self.catalogues.kinds[kind_key],
-            description=self._description(
+        values: Row = {
+            "name": name,
+            "slug": slug,
+            "kind_id": self.catalogues.kinds[kind_key].id,
+            "description": self._description(
                 kind_key, is_farm, name, place, capacity, group_keys, funding_keys
             ),
-            started_on=started_on,
-            capacity=capacity,
-            vacancy=weighted_choice(
+            "started_on": started_on,
+            "capacity": capacity,
+            "vacancy": weighted_choice(
                 rng,
                 {
                     VacancyStatus.PLACES_FREE: 25,
@@ -116,30 +136,40 @@ class DemoFactory:
                     VacancyStatus.FULL: 25,
                 },
             ),
-            collective_budget=collective,
-            collective_share_percent=share,
-            kvk_number=self._kvk(),
-            location_number=f"{rng.randrange(10**8, 10**9):012d}" if rng.random() < 0.95 else None,
-            agb_code=self._agb(kind_key, funding_keys),
-            is_demo=True,
-            last_confirmed_on=confirmed_on,
+            "collective_budget": collective,
+            "collective_share_percent": share,
+            "kvk_number": self._kvk(),
+            "location_number": f"{rng.randrange(10**8, 10**9):012d}"
+            if rng.random() < 0.95
+            else None,
+            "agb_code": self._agb(kind_key, funding_keys),
+            "is_demo": True,
+            "last_confirmed_on": confirmed_on,
             **self._address(place, is_farm),
             **self._contact(slug, place),
+        }
+        statements = history.statements(share, confirmed_on)
+        memberships = history.memberships(kind_key, is_farm, started_on)
+        flz = self.catalogues.associations["flz"].id
+        has_flz = any(m["association_id"] == flz for m in memberships)
+        certifications = history.certifications(kind_key, has_flz, started_on)
+        visits = history.visits(slug, started_on, funding_keys)
+        return DemoInitiative(
+            values=values,
+            target_group_ids=[self.catalogues.target_groups[key].id for key in group_keys],
+            funding_route_ids=[self.catalogues.funding_routes[key].id for key in funding_keys],
+            statements=statements,
+            memberships=memberships,
+            certifications=certifications,
+            visits=visits,
+            provenance=provenance(
+                random.Random(f"{self.random_seed}:{index}:provenance"),
+                values,
+                visits,
+                confirmed_on,
+                self.today,
+            ),
         )
-        initiative.target_groups = [self.catalogues.target_groups[key] for key in group_keys]
-        initiative.funding_routes = [self.catalogues.funding_routes[key] for key in funding_keys]
-        initiative.statements = history.statements(share, confirmed_on)
-        initiative.memberships = history.memberships(kind_key, is_farm, started_on)
-        has_flz = any(m.association.key == "flz" for m in initiative.memberships)
-        initiative.certifications = history.certifications(kind_key, has_flz, started_on)
-        initiative.visits = history.visits(slug, started_on, funding_keys)
-        initiative.provenance = provenance(
-            random.Random(f"{self.random_seed}:{index}:provenance"),
-            initiative,
-            confirmed_on,
-            self.today,
-        )
-        return initiative
 
     def _province(self) -> str:
         return weighted_choice(self.rng, PROVINCE_WEIGHTS)

@@ -1,6 +1,8 @@
 """The history of one demo initiative: when it started and was last confirmed, its
 statements, memberships, certifications and visits, and where its facts come from.
 
+Each is returned as rows (column name -> value) for a bulk insert; see ``demo_factory``.
+
 Dates are laid out relative to ``today``, from random streams of the initiative's own, so
 names and slugs (drawn elsewhere) stay the same whatever day the demo is generated.
 """
@@ -13,15 +15,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from register.entries.models import (
-    Certification,
     ClaimStatus,
-    FactProvenance,
-    Initiative,
-    Membership,
     Source,
-    Statement,
     VerifierKind,
-    Visit,
     VisitBody,
     VisitType,
 )
@@ -38,6 +34,11 @@ from register.seed.demo_inputs import (
     Catalogues,
     weighted_choice,
 )
+
+# Column name -> value: one row of a table, for a bulk insert.
+Row = dict[str, object]
+# Every claim row names all of these, so a bulk insert sends one statement for all rows.
+_UNVERIFIED: Row = {"verifier": None, "verified_on": None}
 
 
 class DemoHistory:
@@ -63,7 +64,7 @@ class DemoHistory:
             days_ago = self.rng.randint(0, 330)
         return max(started_on, self.today - timedelta(days=days_ago))
 
-    def statements(self, share: Decimal | None, confirmed_on: date) -> list[Statement]:
+    def statements(self, share: Decimal | None, confirmed_on: date) -> list[Row]:
         rng = self.rng
         requirements = self.catalogues.requirements
         missing: set[str] = set()
@@ -79,11 +80,11 @@ class DemoHistory:
                 options = [text for text in options if "{share}" not in text]
             text = rng.choice(options).format(share=_format_percent(share))
             statements.append(
-                Statement(requirement=requirement, text=text, confirmed_on=confirmed_on)
+                {"requirement_id": requirement.id, "text": text, "confirmed_on": confirmed_on}
             )
         return statements
 
-    def memberships(self, kind_key: str, is_farm: bool, started_on: date) -> list[Membership]:
+    def memberships(self, kind_key: str, is_farm: bool, started_on: date) -> list[Row]:
         rng = self.rng
         chances = dict(MEMBERSHIP_CHANCES[kind_key])
         if is_farm:
@@ -98,14 +99,20 @@ class DemoHistory:
                 rng,
                 {ClaimStatus.VERIFIED: 55, ClaimStatus.SELF_DECLARED: 37, ClaimStatus.REJECTED: 8},
             )
-            membership = Membership(association=association, status=status, declared_on=declared_on)
+            membership = {
+                "association_id": association.id,
+                "status": status,
+                "declared_on": declared_on,
+                **_UNVERIFIED,
+                "valid_until": None,
+            }
             if status != ClaimStatus.SELF_DECLARED:
-                membership.verifier = VerifierKind.ASSOCIATION
-                membership.verified_on = min(
+                membership["verifier"] = VerifierKind.ASSOCIATION
+                membership["verified_on"] = min(
                     self.today, declared_on + timedelta(rng.randint(7, 120))
                 )
             if status == ClaimStatus.VERIFIED:
-                membership.valid_until = weighted_choice(
+                membership["valid_until"] = weighted_choice(
                     rng,
                     {
                         date(self.today.year, 12, 31): 80,
@@ -116,7 +123,7 @@ class DemoHistory:
             memberships.append(membership)
         return memberships
 
-    def certifications(self, kind_key: str, has_flz: bool, started_on: date) -> list[Certification]:
+    def certifications(self, kind_key: str, has_flz: bool, started_on: date) -> list[Row]:
         rng = self.rng
         chances = dict(CERTIFICATION_CHANCES[kind_key])
         if has_flz:
@@ -141,21 +148,22 @@ class DemoHistory:
             lapsed = valid_until is not None and valid_until < self.today
             if status == ClaimStatus.VERIFIED and lapsed and rng.random() < 0.3:
                 status = ClaimStatus.EXPIRED  # register staff marked it; otherwise shown as such
-            certification = Certification(
-                quality_mark=mark,
-                status=status,
-                declared_on=min(self.today, audited_on + timedelta(days=rng.randint(0, 60))),
-                valid_until=valid_until,
-                certificate_number=f"{texts.CERTIFICATE_PREFIXES[key]}-{audited_on.year}-"
+            certification = {
+                "quality_mark_id": mark.id,
+                "status": status,
+                "declared_on": min(self.today, audited_on + timedelta(days=rng.randint(0, 60))),
+                "valid_until": valid_until,
+                "certificate_number": f"{texts.CERTIFICATE_PREFIXES[key]}-{audited_on.year}-"
                 f"{rng.randrange(1000, 100_000):05d}",
-            )
+                **_UNVERIFIED,
+            }
             if status != ClaimStatus.SELF_DECLARED:
-                certification.verifier = VerifierKind.ISSUER
-                certification.verified_on = audited_on
+                certification["verifier"] = VerifierKind.ISSUER
+                certification["verified_on"] = audited_on
             certifications.append(certification)
         return certifications
 
-    def visits(self, slug: str, started_on: date, funding_keys: Sequence[str]) -> list[Visit]:
+    def visits(self, slug: str, started_on: date, funding_keys: Sequence[str]) -> list[Row]:
         rng = self.rng
         if is_new_provider(started_on, self.today):
             return []  # new: the inspectorate still has to make its first visit
@@ -187,11 +195,14 @@ class DemoHistory:
             if body == VisitBody.IGJ:
                 report_url = f"{REPORTS_HOST}/{visited_on.year}/{slug}-{visited_on:%Y%m%d}"
             visits.append(
-                Visit(
-                    visited_on=visited_on, body=body, visit_type=visit_type, report_url=report_url
-                )
+                {
+                    "visited_on": visited_on,
+                    "body": body,
+                    "visit_type": visit_type,
+                    "report_url": report_url,
+                }
             )
-        return sorted(visits, key=lambda v: v.visited_on, reverse=True)
+        return sorted(visits, key=lambda v: v["visited_on"], reverse=True)
 
     def last_spring(self) -> date:
         """A day in the most recent spring (21 March – 20 June) that lies in the past."""
@@ -200,38 +211,40 @@ class DemoHistory:
 
 
 def provenance(
-    rng: random.Random, initiative: Initiative, confirmed_on: date, today: date
-) -> list[FactProvenance]:
+    rng: random.Random,
+    initiative: Row,
+    visits: Sequence[Row],
+    confirmed_on: date,
+    today: date,
+) -> list[Row]:
     """Facts that came from elsewhere than the initiative, or that it gave later.
 
     ``rng`` is a stream of its own, so the rest of the demo stays as it was.
     """
-    started_on = initiative.started_on or today
+    started_on = initiative["started_on"] or today
     rows = []
-    if initiative.kvk_number:
+    if initiative["kvk_number"]:
         source = weighted_choice(
             rng, {Source.REGISTER: 60, Source.IMPORT: 20, Source.INITIATIVE: 20}
         )
         asserted = date_between(rng, started_on, confirmed_on)
-        rows.append(FactProvenance(fact="registration", source=source, asserted_on=asserted))
+        rows.append(_provenance_row("registration", source, asserted, None))
     for fact in ("capacity", "vacancy"):
         asserted = date_between(rng, started_on, confirmed_on)
-        rows.append(
-            FactProvenance(
-                fact=fact,
-                source=Source.INITIATIVE,
-                asserted_on=asserted,
-                confirmed_on=confirmed_on,
-            )
-        )
-    if initiative.visits:
-        last = max(visit.visited_on for visit in initiative.visits)
-        rows.append(
-            FactProvenance(
-                fact="visits", source=Source.INSPECTORATE, asserted_on=last, confirmed_on=last
-            )
-        )
+        rows.append(_provenance_row(fact, Source.INITIATIVE, asserted, confirmed_on))
+    if visits:
+        last = max(visit["visited_on"] for visit in visits)
+        rows.append(_provenance_row("visits", Source.INSPECTORATE, last, last))
     return rows
+
+
+def _provenance_row(fact: str, source: Source, asserted_on: date, confirmed_on: date | None) -> Row:
+    return {
+        "fact": fact,
+        "source": source,
+        "asserted_on": asserted_on,
+        "confirmed_on": confirmed_on,
+    }
 
 
 def date_between(rng: random.Random, first: date, last: date) -> date:
