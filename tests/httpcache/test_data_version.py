@@ -20,14 +20,14 @@ def linde(app_context):
 
 
 def commit_elsewhere(initiative) -> None:
-    """A change-log entry written the way another process's commit looks to this one: no
-    ORM object of this process's session is involved."""
-    db.session.execute(
-        insert(ChangeLogEntry).values(
-            initiative_id=initiative.id, slug=initiative.slug, action=ChangeAction.UPDATED
+    """A change-log entry written the way another process's commit looks to this one: on a
+    connection of its own, unseen by this process's session."""
+    with db.engine.begin() as connection:
+        connection.execute(
+            insert(ChangeLogEntry).values(
+                initiative_id=initiative.id, slug=initiative.slug, action=ChangeAction.UPDATED
+            )
         )
-    )
-    db.session.commit()
 
 
 def test_a_commit_in_this_process_counts_at_once(app, monkeypatch, linde):
