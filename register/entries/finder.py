@@ -1,8 +1,10 @@
 """Find published initiatives: the logic behind /initiatieven and the API.
 
-``find`` runs the search: full text through the search index (ids in rank order), then
-place and radius, facets and sorting over the in-memory snapshot of every initiative's
-filterable facts (``snapshot.py``), then one query for the rows of the current page.
+``find`` runs the search: full text through the search index (the matching ids, unscored),
+then place and radius, facets and sorting over the in-memory snapshot of every initiative's
+filterable facts (``snapshot.py``), then one query for the rows of the current page. When
+the results are shown by relevance, the index scores only the results up to the end of the
+current page: scoring every match of a common word was most of a search's time.
 
 Facets are disjunctive: options within one facet are alternatives (OR), facets combine
 with AND. The count next to an option is the number of results if that option were added,
@@ -27,7 +29,7 @@ from register.entries.search_params import SearchParams
 from register.entries.snapshot import Row, Snapshot, snapshot
 from register.extensions import db
 from register.geo import Place, distance_km
-from register.search.query import search_words, text_search
+from register.search.query import match_text, search_words
 
 
 @dataclass(frozen=True)
@@ -57,12 +59,9 @@ def find(params: SearchParams, page_size: int | None = None) -> SearchResult:
     page_size = page_size or current_app.config["PAGE_SIZE"]
     current = snapshot()
 
-    suggestion = None
-    ranked = bool(search_words(params.q))
-    if ranked:
-        matches = text_search(params.q)
-        suggestion = matches.suggestion
-        candidates = [current.by_id[i] for i in matches.ids if i in current.by_id]
+    matches = match_text(params.q) if search_words(params.q) else None
+    if matches is not None:
+        candidates = [row for row in current.rows if row.id in matches.ids]
     else:
         candidates = list(current.rows)
 
@@ -75,17 +74,20 @@ def find(params: SearchParams, page_size: int | None = None) -> SearchResult:
             )
         candidates = [row for row in candidates if distances[row.id] <= params.radius]
 
-    if ranked or params.origin is not None or any(map(params.selected, FACET_KEYS)):
+    if matches is not None or params.origin is not None or any(map(params.selected, FACET_KEYS)):
         results, counts = _filter_and_count(candidates, params)
     else:
         results, counts = candidates, current.counts
-    _sort(results, params.sort, ranked, distances)
 
     total = len(results)
     page_count = max(1, math.ceil(total / page_size))
     page = min(params.page, page_count)
     start = (page - 1) * page_size
-    page_ids = [row.id for row in results[start : start + page_size]]
+    if matches is not None and params.sort == "relevance":
+        page_ids = matches.ranked([row.id for row in results], start + page_size)[start:]
+    else:
+        _sort(results, params.sort, distances)
+        page_ids = [row.id for row in results[start : start + page_size]]
     return SearchResult(
         items=_load_page(page_ids),
         total=total,
@@ -93,7 +95,7 @@ def find(params: SearchParams, page_size: int | None = None) -> SearchResult:
         page_count=page_count,
         facets=_facet_options(params, counts, current),
         distances_km={i: round(distances[i], 1) for i in page_ids if i in distances},
-        suggestion=suggestion,
+        suggestion=matches.suggestion if matches is not None else None,
         origin=params.origin,
         page_clamped=params.page > page_count,
     )
@@ -121,9 +123,8 @@ def _filter_and_count(
     return results, counts
 
 
-def _sort(results: list[Row], sort: str, ranked: bool, distances: dict[int, float]) -> None:
-    if sort == "relevance" and ranked:
-        return  # already in rank order
+def _sort(results: list[Row], sort: str, distances: dict[int, float]) -> None:
+    """Every order but relevance; by name where the chosen one leaves a tie."""
     results.sort(key=lambda row: (row.name_key, row.id))
     if sort == "distance" and distances:
         results.sort(key=lambda row: distances[row.id])
