@@ -17,7 +17,8 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from itertools import chain
+from functools import reduce
+from operator import and_, or_
 
 from flask import current_app
 from sqlalchemy.orm import selectinload
@@ -26,9 +27,9 @@ from register.entries.facets import FACET_KEYS
 from register.entries.models import Initiative
 from register.entries.queries import published_initiatives
 from register.entries.search_params import SearchParams
-from register.entries.snapshot import Row, Snapshot, snapshot
+from register.entries.snapshot import Row, Snapshot, mask_of, snapshot
 from register.extensions import db
-from register.geo import Place, distance_km
+from register.geo import EARTH_RADIUS_KM, Place, distance_km
 from register.search.query import match_text, search_words
 
 
@@ -68,14 +69,18 @@ def find(params: SearchParams, page_size: int | None = None) -> SearchResult:
     distances: dict[int, float] = {}
     if params.origin is not None:
         origin = params.origin
+        # A great-circle distance is at least the difference in latitude along a meridian:
+        # rows outside that band (with a margin for rounding) are out of reach unmeasured.
+        band = math.degrees(params.radius / EARTH_RADIUS_KM) * 1.001 + 1e-6
         for row in candidates:
-            distances[row.id] = distance_km(
-                origin.latitude, origin.longitude, row.latitude, row.longitude
-            )
-        candidates = [row for row in candidates if distances[row.id] <= params.radius]
+            if abs(row.latitude - origin.latitude) <= band:
+                distances[row.id] = distance_km(
+                    origin.latitude, origin.longitude, row.latitude, row.longitude
+                )
+        candidates = [row for row in candidates if distances.get(row.id, math.inf) <= params.radius]
 
     if matches is not None or params.origin is not None or any(map(params.selected, FACET_KEYS)):
-        results, counts = _filter_and_count(candidates, params)
+        results, counts = _filter_and_count(candidates, params, current)
     else:
         results, counts = candidates, current.counts
 
@@ -102,25 +107,30 @@ def find(params: SearchParams, page_size: int | None = None) -> SearchResult:
 
 
 def _filter_and_count(
-    candidates: list[Row], params: SearchParams
+    candidates: list[Row], params: SearchParams, current: Snapshot
 ) -> tuple[list[Row], dict[str, Counter]]:
     """Rows passing every facet, and per facet the option counts over the rows that pass
-    all *other* facets (a row failing only facet F still counts towards F's options)."""
-    selected = {facet: frozenset(params.selected(facet)) for facet in FACET_KEYS}
-    active = [facet for facet in FACET_KEYS if selected[facet]]
-    results: list[Row] = []
-    failing_one: dict[str, list[Row]] = {facet: [] for facet in active}
-    for row in candidates:
-        failing = [facet for facet in active if row.values[facet].isdisjoint(selected[facet])]
-        if not failing:
-            results.append(row)
-        elif len(failing) == 1:
-            failing_one[failing[0]].append(row)
+    all *other* facets (a row failing only facet F still counts towards F's options).
+
+    On bit sets (``Snapshot.masks``): a facet's choice is the union of its options' rows,
+    passing every facet an intersection, a count the bits left of an option's rows."""
+    masks = current.masks
+    candidate_mask = mask_of((row.position for row in candidates), len(current.rows))
+    chosen = {}
+    for facet in FACET_KEYS:
+        if selected := params.selected(facet):
+            chosen[facet] = reduce(or_, (masks[facet].get(key, 0) for key in selected), 0)
     counts = {}
     for facet in FACET_KEYS:
-        counted = chain(results, failing_one.get(facet, ()))
-        counts[facet] = Counter(chain.from_iterable(row.values[facet] for row in counted))
-    return results, counts
+        passing_others = reduce(
+            and_, (mask for other, mask in chosen.items() if other != facet), candidate_mask
+        )
+        counts[facet] = Counter(
+            {key: (passing_others & mask).bit_count() for key, mask in masks[facet].items()}
+        )
+    if not chosen:
+        return candidates, counts
+    return current.rows_in(reduce(and_, chosen.values(), candidate_mask)), counts
 
 
 def _sort(results: list[Row], sort: str, distances: dict[int, float]) -> None:
