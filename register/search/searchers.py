@@ -29,7 +29,7 @@ from register.search.sync import open_or_rebuild
 
 # More idle searchers than threads that search at once would only hold files open.
 MAX_IDLE = 8
-# Per searcher: the documents of this many terms, the rankings of this many searches.
+# Per searcher: the documents of this many (fuzzy) terms, the rankings of this many searches.
 MAX_TERMS = 5000
 MAX_RANKINGS = 64
 
@@ -48,7 +48,7 @@ class IndexView:
             column = reader.column_reader("id")
             self.id_of = {docnum: int(column[docnum]) for docnum in reader.all_doc_ids()}
         self.docnum_of = {id_: docnum for docnum, id_ in self.id_of.items()}
-        self._postings: dict[tuple[str, str | bytes], frozenset[int]] = {}
+        self._found: dict[Query, frozenset[int]] = {}
         self._rankings: OrderedDict[Query, list[int]] = OrderedDict()
 
     def matching(self, query: Query) -> frozenset[int]:
@@ -68,24 +68,30 @@ class IndexView:
             return frozenset.intersection(*parts) if parts else frozenset()
         if isinstance(query, Or):
             return frozenset().union(*(self._docnums(part) for part in query.subqueries))
-        if isinstance(query, Term):
-            return self._term(query.fieldname, query.text)
-        if isinstance(query, MultiTerm):
-            reader = self.searcher.reader()
-            return frozenset().union(
-                *(self._term(field, text) for field, text in query.expanded_terms(reader))
-            )
+        if isinstance(query, Term | MultiTerm):
+            return self._leaf(query)
         return frozenset(self.searcher.docs_for_query(query))
 
-    def _term(self, field: str, text: str | bytes) -> frozenset[int]:
-        key = (field, text)
-        found = self._postings.get(key)
+    def _leaf(self, query: Term | MultiTerm) -> frozenset[int]:
+        """A term's documents; a fuzzy term's are those of every word within its distance
+        (finding those words walks an automaton over the vocabulary: worth keeping)."""
+        found = self._found.get(query)
         if found is None:
             reader = self.searcher.reader()
-            found = frozenset(reader.postings(field, text).all_ids() if key in reader else ())
-            if len(self._postings) >= MAX_TERMS:
-                self._postings.clear()
-            self._postings[key] = found
+            if isinstance(query, Term):
+                terms = [(query.fieldname, query.text)]
+            else:
+                terms = list(query.expanded_terms(reader))
+            found = frozenset().union(
+                *(
+                    reader.postings(field, text).all_ids()
+                    for field, text in terms
+                    if (field, text) in reader
+                )
+            )
+            if len(self._found) >= MAX_TERMS:
+                self._found.clear()
+            self._found[query] = found
         return found
 
     def ranked(self, query: Query, among: Collection[int] | None, limit: int | None) -> list[int]:
