@@ -27,7 +27,7 @@ from register.entries.declaration import SearchText
 from register.entries.models import Initiative
 
 # Bump when the schema or analyzers change: an index built with another version is rebuilt.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _snowball_nl = stemmer_for_language("nl")
 
