@@ -2,9 +2,10 @@
 
 ``find`` runs the search: full text through the search index (the matching ids, unscored),
 then place and radius, facets and sorting over the in-memory snapshot of every initiative's
-filterable facts (``snapshot.py``), then one query for the rows of the current page. When
-the results are shown by relevance, the index scores only the results up to the end of the
-current page: scoring every match of a common word was most of a search's time.
+filterable facts (``snapshot.py``), then one query for the rows of the current page. Only
+results shown by relevance are scored (``Matches.ranked``), and the searcher keeps that
+ranking for the next page or filter: scoring every match of a common word for every request
+was most of a search's time.
 
 Facets are disjunctive: options within one facet are alternatives (OR), facets combine
 with AND. The count next to an option is the number of results if that option were added,

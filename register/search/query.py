@@ -47,8 +47,8 @@ class TextMatches:
 class Matches:
     """The initiatives whose text matches, unranked: enough for counts and filters.
 
-    Scoring is what costs (a common word matches most of the register), so only the results
-    shown are scored, by ``ranked``.
+    Scoring is what costs (a common word matches most of the register), so it is left to
+    ``ranked``, which only a search in relevance order needs.
     """
 
     words: tuple[str, ...]
@@ -58,9 +58,9 @@ class Matches:
     def ranked(self, among: Collection[int] | None = None, limit: int | None = None) -> list[int]:
         """Ids of the matches in ``among`` (default: all), best first, at most ``limit``.
 
-        Only these are scored, with the same scores and order as when every match is ranked
-        (equal scores in index order). Reads the index as it is now: a match that a change
-        took away meanwhile is left out.
+        The same scores and order as when every match is ranked (equal scores in index
+        order); the searcher keeps the ranking for the next page or filter (``searchers``).
+        Reads the index as it is now: a match that a change took away meanwhile is left out.
         """
         if not self.ids or limit == 0:
             return []
