@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import threading
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import chain
@@ -28,6 +29,7 @@ from register.geo import normalise
 @dataclass(frozen=True)
 class Row:
     id: int
+    position: int  # in ``Snapshot.rows``: its bit in the facet masks
     name_key: str
     updated_at: datetime | None
     confirmed_on: date | None  # the initiative's last "everything is still correct"
@@ -52,11 +54,42 @@ class Snapshot:
         }
 
     @functools.cached_property
+    def masks(self) -> dict[str, dict[str, int]]:
+        """Per facet and option, the rows that have it as a bit set (bit = row position):
+        the finder counts options for any set of rows with one ``&`` and ``bit_count``."""
+        masks: dict[str, dict[str, int]] = {}
+        for facet in FACET_KEYS:
+            positions: dict[str, list[int]] = {}
+            for row in self.rows:
+                for key in row.values[facet]:
+                    positions.setdefault(key, []).append(row.position)
+            masks[facet] = {key: mask_of(found, len(self.rows)) for key, found in positions.items()}
+        return masks
+
+    def rows_in(self, mask: int) -> list[Row]:
+        """The rows whose bit is set in ``mask``, in snapshot order."""
+        rows = self.rows
+        found = []
+        for index, byte in enumerate(mask.to_bytes((len(rows) + 7) // 8, "little")):
+            if byte:
+                base = index * 8
+                found.extend(rows[base + bit] for bit in range(8) if byte >> bit & 1)
+        return found
+
+    @functools.cached_property
     def valid_keys(self) -> dict[str, frozenset[str]]:
         return {
             facet: frozenset(option.key for option in options)
             for facet, options in self.options.items()
         }
+
+
+def mask_of(positions: Iterable[int], size: int) -> int:
+    """A bit set with the given positions set (size: how many positions there are)."""
+    bits = bytearray((size + 7) // 8)
+    for position in positions:
+        bits[position >> 3] |= 1 << (position & 7)
+    return int.from_bytes(bits, "little")
 
 
 _cache: dict[str, Snapshot] = {}
@@ -121,6 +154,7 @@ def _build(version: tuple, today: date) -> Snapshot:
     rows = [
         Row(
             id=id_,
+            position=position,
             name_key=normalise(name),
             updated_at=updated_at,
             confirmed_on=confirmed_on,
@@ -128,7 +162,7 @@ def _build(version: tuple, today: date) -> Snapshot:
             longitude=lon,
             values={key: frozenset(values[key].get(id_, ())) for key in FACET_KEYS},
         )
-        for id_, name, lat, lon, updated_at, confirmed_on in result
+        for position, (id_, name, lat, lon, updated_at, confirmed_on) in enumerate(result)
     ]
     return Snapshot(
         version=version,

@@ -1,4 +1,4 @@
-"""Full-text search: user text in, initiative ids in rank order out.
+"""Full-text search: user text in, the matching initiative ids out, ranked on demand.
 
 The text is never handed to a query parser. It is cleaned (control characters out, length
 capped) and split into words by the same analyzer the index uses, and the query is built
@@ -15,15 +15,16 @@ from __future__ import annotations
 
 import logging
 import unicodedata
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from werkzeug.exceptions import ServiceUnavailable
 from whoosh.query import And, FuzzyTerm, Or, Query, Term
-from whoosh.searching import Searcher
 
 from register.search.schema import FIELD_BOOSTS, WORDS_FIELD, folding_analyzer, stem_dutch
-from register.search.sync import open_or_rebuild, recreate
+from register.search.searchers import IndexView, index_view
+from register.search.sync import recreate
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,33 @@ class TextMatches:
     suggestion: str | None = None
 
 
+@dataclass(frozen=True)
+class Matches:
+    """The initiatives whose text matches, unranked: enough for counts and filters.
+
+    Scoring is what costs (a common word matches most of the register), so it is left to
+    ``ranked``, which only a search in relevance order needs.
+    """
+
+    words: tuple[str, ...]
+    ids: frozenset[int]
+    suggestion: str | None = None
+
+    def ranked(self, among: Collection[int] | None = None, limit: int | None = None) -> list[int]:
+        """Ids of the matches in ``among`` (default: all), best first, at most ``limit``.
+
+        The same scores and order as when every match is ranked (equal scores in index
+        order); the searcher keeps the ranking for the next page or filter (``searchers``).
+        Reads the index as it is now: a match that a change took away meanwhile is left out.
+        """
+        if not self.ids or limit == 0:
+            return []
+        wanted = None if among is None or len(among) >= len(self.ids) else among
+        if wanted is not None and not wanted:
+            return []
+        return _guarded(self.words, lambda view: view.ranked(_query(self.words), wanted, limit))
+
+
 def clean_query(text: str) -> str:
     """Control and format characters become spaces; the result is at most 200 characters."""
     cleaned = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
@@ -55,17 +83,30 @@ def search_words(text: str) -> list[str]:
 
 def text_search(q: str) -> TextMatches:
     """Ids of initiatives matching ``q``, best first, and a suggestion when none match."""
-    words = search_words(q)
+    matches = match_text(q)
+    return TextMatches(matches.ranked(), matches.suggestion)
+
+
+def match_text(q: str) -> Matches:
+    """The initiatives matching ``q`` (unranked), and a suggestion when none match."""
+    words = tuple(search_words(q))
     if not words:
-        return TextMatches([])
+        return Matches(words, frozenset())
+    return _guarded(words, lambda view: _match(view, words))
+
+
+def _guarded[T](words: tuple[str, ...], read: Callable[[IndexView], T]) -> T:
+    """``read`` on this server's index; a damaged one is rebuilt and read again."""
     try:
-        return _search_index(words)
+        with index_view() as view:
+            return read(view)
     except Exception:
         # A damaged segment can surface only when searched; the index is a cache.
         log.warning("Search failed on the index; rebuilding it", exc_info=True)
     try:
         recreate()
-        return _search_index(words)
+        with index_view() as view:
+            return read(view)
     except Exception as error:
         # An index folder that cannot be written or read at all: say so, not a 500.
         log.exception("Search index unusable, even after a rebuild")
@@ -77,14 +118,10 @@ def text_search(q: str) -> TextMatches:
         raise unavailable from error
 
 
-def _search_index(words: list[str]) -> TextMatches:
-    index = open_or_rebuild()
-    with index.searcher() as searcher:
-        if searcher.doc_count() == 0:
-            return TextMatches([])  # an empty index has no columns to read ids from
-        ids = _ids(searcher, _query(words))
-        suggestion = None if ids else _suggestion(searcher, words)
-    return TextMatches(ids, suggestion)
+def _match(view: IndexView, words: tuple[str, ...]) -> Matches:
+    ids = view.matching(_query(words))
+    suggestion = None if ids else _suggestion(view, list(words))
+    return Matches(words, ids, suggestion)
 
 
 def _max_distance(word: str) -> int:
@@ -112,16 +149,10 @@ def _query(words: list[str]) -> Query:
     return And([_word_query(word) for word in words])
 
 
-def _ids(searcher: Searcher, query: Query) -> list[int]:
-    results = searcher.search(query, limit=None)
-    ids = searcher.reader().column_reader("id")
-    return [int(ids[docnum]) for _score, docnum in results.top_n]
-
-
-def _suggestion(searcher: Searcher, words: list[str]) -> str | None:
+def _suggestion(view: IndexView, words: list[str]) -> str | None:
     """Each unknown word replaced by the closest known one, if that finds anything."""
-    reader = searcher.reader()
-    corrector = searcher.corrector(WORDS_FIELD)
+    reader = view.searcher.reader()
+    corrector = view.searcher.corrector(WORDS_FIELD)
     corrected = []
     for word in words:
         if reader.frequency(WORDS_FIELD, word) or len(word) > MAX_FUZZY_WORD:
@@ -129,6 +160,6 @@ def _suggestion(searcher: Searcher, words: list[str]) -> str | None:
             continue
         found = corrector.suggest(word, limit=1, maxdist=2 if len(word) < 8 else 3)
         corrected.append(found[0] if found else word)
-    if corrected == words or not _ids(searcher, _query(corrected)):
+    if corrected == words or not view.matching(_query(corrected)):
         return None
     return " ".join(corrected)
