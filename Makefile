@@ -65,9 +65,11 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-bench: db wrk ## search and detail-page latency for 1,200 and 10,000 initiatives; signals for 10,000; two servers; gunicorn under wrk; page weight
+bench: db wrk ## every figure of bench/RESULTS.md: search mix, seeding, PDF, signals, two servers, gunicorn under wrk, page weight
 	$(PYTHON) bench/latency.py --count 1200
-	$(PYTHON) bench/latency.py --count 10000
+	$(PYTHON) bench/search_mix.py --count 10000 --reindex
+	$(PYTHON) bench/seed.py --count 10000
+	$(PYTHON) bench/pdf.py --questions 100 --runs 10
 	$(PYTHON) bench/signals.py --count 10000
 	$(PYTHON) bench/multiserver.py
 	$(PYTHON) bench/wrk_mix.py --count 1200
