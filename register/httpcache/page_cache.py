@@ -95,7 +95,7 @@ class PageCache:
 
     def demo_banner(self, version: tuple) -> bool:
         """Whether pages show the demo notice: a query, so asked once per data version."""
-        from register.pages.views import demo_data_loaded
+        from register.pages.demo import demo_data_loaded
 
         known = self._banner
         if known is None or known[0] != version:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, g, render_template
-from sqlalchemy import exists, select, text
+from flask import Blueprint, render_template
+from sqlalchemy import select, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from register.entries.models import Initiative, Kind
-from register.errors import database_unavailable, reset_session
+from register.entries.models import Kind
+from register.errors import reset_session
 from register.extensions import db
+from register.pages.demo import demo_data_loaded
 
 bp = Blueprint("pages", __name__)
 
@@ -49,22 +50,6 @@ def health():
         reset_session()
         return {"status": "error", "database": "unreachable"}, 503
     return {"status": "ok", "database": "ok"}
-
-
-def demo_data_loaded() -> bool:
-    """Whether any fictional entry is published: then every page says so.
-
-    A page cannot say whether its data is fictional while the database is unreachable,
-    so that error reaches the error handler (a 503); error pages go without the notice."""
-    if g.get("database_unavailable"):
-        return False  # an error page must not wait for a database just found unreachable
-    try:
-        return bool(db.session.scalar(select(exists().where(Initiative.is_demo.is_(True)))))
-    except SQLAlchemyError as error:
-        if database_unavailable(error) and not g.get("rendering_error"):
-            raise
-        reset_session()
-        return False
 
 
 @bp.app_context_processor
