@@ -87,10 +87,10 @@ def test_language_switch_keeps_an_encoded_path(client):
 def test_search_says_so_when_the_index_cannot_be_used(client, monkeypatch):
     from register.search import query
 
-    def broken(_words):
+    def broken():
         raise OSError("index folder unreadable")
 
-    monkeypatch.setattr(query, "_search_index", broken)
+    monkeypatch.setattr(query, "index_view", broken)
     page = client.get("/initiatieven?q=autisme")
     api = client.get("/api/v1/initiatives?q=autisme")
 
