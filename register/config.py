@@ -271,9 +271,14 @@ def check_secret_key(config: dict) -> None:
         raise RuntimeError("Set TOTP_SECRET to a long random value (APP_ENV=production).")
 
 
+SQLITE_BUSY_SECONDS = 20
+
+
 def fill_instance_defaults(config: dict, instance_path: str) -> None:
-    """Point the database and index into ``instance/`` unless configured otherwise, and
-    give a PostgreSQL connection its connect timeout."""
+    """Point the database and index into ``instance/`` unless configured otherwise, give a
+    PostgreSQL connection its connect timeout, and let a SQLite writer wait up to
+    ``SQLITE_BUSY_SECONDS`` for another's transaction (every save takes the write lock
+    first: twenty people saving at once on a busy 2-core box outlast sqlite3's 5 s)."""
     Path(instance_path).mkdir(parents=True, exist_ok=True)
     if not config.get("SQLALCHEMY_DATABASE_URI"):
         config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(
@@ -281,8 +286,13 @@ def fill_instance_defaults(config: dict, instance_path: str) -> None:
         )
     if not config.get("SEARCH_INDEX_DIR"):
         config["SEARCH_INDEX_DIR"] = os.path.join(instance_path, "search-index")
-    if config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
-        options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    uri = config["SQLALCHEMY_DATABASE_URI"]
+    if uri.startswith("postgresql"):
         connect_args = {"connect_timeout": config["DATABASE_CONNECT_TIMEOUT"]}
-        options["connect_args"] = {**connect_args, **options.get("connect_args", {})}
-        config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+    elif uri.startswith("sqlite"):
+        connect_args = {"timeout": SQLITE_BUSY_SECONDS}
+    else:
+        return
+    options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    options["connect_args"] = {**connect_args, **options.get("connect_args", {})}
+    config["SQLALCHEMY_ENGINE_OPTIONS"] = options

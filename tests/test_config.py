@@ -81,10 +81,14 @@ def test_a_postgresql_connection_gives_up_after_the_connect_timeout():
     assert options["pool_pre_ping"] is True
 
 
-def test_sqlite_gets_no_postgresql_connect_options():
+def test_sqlite_waits_for_another_writer_instead_of_postgresql_connect_options():
+    from register.config import SQLITE_BUSY_SECONDS
+
     app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
 
-    assert "connect_args" not in app.config["SQLALCHEMY_ENGINE_OPTIONS"]
+    assert app.config["SQLALCHEMY_ENGINE_OPTIONS"]["connect_args"] == {
+        "timeout": SQLITE_BUSY_SECONDS
+    }
 
 
 def test_a_redis_rate_limit_store_gets_timeouts_and_memory_none(monkeypatch):

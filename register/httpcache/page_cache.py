@@ -33,6 +33,7 @@ from flask_wtf.csrf import generate_csrf
 from register import PROJECT_ROOT
 from register.httpcache.versions import DataVersion, code_version
 from register.i18n import select_locale
+from register.search.searchers import index_version
 
 EXTENSION = "page_cache"
 CACHED_ENDPOINTS = frozenset(
@@ -49,6 +50,10 @@ CACHED_ENDPOINTS = frozenset(
         "api.openapi",
     }
 )
+# Pages whose answer also depends on this server's search index, which follows the database
+# a moment later (the search sync): their key holds the index's own version too, or a page
+# rendered in between would be kept under the new data version with the old results.
+SEARCH_ENDPOINTS = frozenset({"entries.index", "api.initiatives"})
 # What a session may hold for its pages to be shared: the CSRF token is cut out of them, and
 # Flask-Login marks any non-empty session of a visitor who never logged in ``_fresh: False``.
 _SHAREABLE_SESSION_KEYS = frozenset({"csrf_token", "_fresh"})
@@ -131,6 +136,7 @@ def _page_key(cache: PageCache) -> tuple:
         select_locale(),
         banner,
         code_version(PROJECT_ROOT),
+        index_version() if request.endpoint in SEARCH_ENDPOINTS else None,
     )
 
 

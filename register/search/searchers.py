@@ -141,6 +141,12 @@ def fingerprint(directory: Path) -> tuple | None:
     return (str(directory), state.st_ino, state.st_mtime_ns, state.st_size, tuple(tocs))
 
 
+def index_version() -> tuple | None:
+    """The version of this server's index: a page built from search results depends on it
+    as well as on the data (the index follows the database within the sync interval)."""
+    return fingerprint(index_dir())
+
+
 _idle: list[IndexView] = []
 _lock = threading.Lock()
 

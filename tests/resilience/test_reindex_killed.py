@@ -29,8 +29,10 @@ QUERIES = ("wonen", "zorg", "het baken", "ouderinitiatief")
 
 
 def seed(runner, count: int) -> None:
-    result = runner.invoke(args=["seed", "demo", "--count", str(count)])
-    assert result.exit_code == 0, result.output
+    """Demo data and the index after it, as ``make db`` builds them."""
+    for args in (["seed", "demo", "--count", str(count)], ["search", "sync"]):
+        result = runner.invoke(args=args)
+        assert result.exit_code == 0, result.output
 
 
 def export(runner, path: Path) -> bytes:
