@@ -146,6 +146,10 @@ def withdraw(initiative_id: int):
         return redirect(url_for(".home"))
     form = WithdrawalForm()
     if form.validate_on_submit():
+        # Two requests at once (two editors, a double click on two servers) make one.
+        lock_entry(initiative.id)
+        if not initiative.is_published:
+            return redirect(url_for(".home"), 303)
         services.request_withdrawal(initiative, form.reason.data.strip(), current_user)
         db.session.commit()
         flash(

@@ -237,3 +237,30 @@ def check_entry(initiative_id: int, outcomes: Outcomes) -> None:
     assert approved, "nothing was approved"
     last = max(approved, key=lambda r: (r.decided_at, r.id))
     assert published_statement(initiative) == proposed_statement(last)
+
+
+def test_editors_asking_at_once_to_withdraw_an_entry_make_one_request(app, people, servers):
+    initiative_id = people[0][0]
+    emails = [email for email, own in people[1] if own == initiative_id]
+    url = f"/portaal/initiatieven/{initiative_id}/uitschrijven"
+    browsers = [log_in(servers[n % 2], email) for n, email in enumerate(emails)]
+    forms = [form_data(browser.get(url).text, url) for browser in browsers]
+    start = threading.Barrier(len(browsers))
+
+    def ask(browser: Browser, fields: dict) -> int:
+        start.wait()
+        return browser.request(url, {**fields, "reason": "We stoppen met wonen en zorg."}).status
+
+    with ThreadPoolExecutor(max_workers=len(browsers)) as pool:
+        statuses = list(pool.map(ask, browsers, forms))
+
+    assert statuses == [303] * len(browsers)
+    with app.app_context():
+        requests = db.session.scalars(
+            select(Revision).where(
+                Revision.initiative_id == initiative_id,
+                Revision.kind == RevisionKind.WITHDRAWAL,
+                Revision.status == RevisionStatus.PENDING,
+            )
+        ).all()
+    assert len(requests) == 1
