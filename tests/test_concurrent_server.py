@@ -85,11 +85,9 @@ def test_server_survives_concurrent_requests(app, demo_register, server, tmp_pat
     paths = _paths(demo_register)
     port = _free_port()
     log_path = tmp_path / f"{server}.log"
-    arguments = SERVERS[server] + (GUNICORN_CONTROL_SOCKET if _has_control_socket(server) else [])
-    command = [sys.executable, *(part.format(port=port, tmp=tmp_path) for part in arguments)]
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
-            command,
+            server_command(server, port, tmp_path),
             cwd=PROJECT_ROOT,
             env=_server_environment(app),
             stdout=log,
@@ -130,6 +128,12 @@ def _paths(slugs: list[str]) -> list[str]:
         "/initiatieven?q=autisme",
     ]
     return searches + [f"/initiatieven/{slug}" for slug in slugs] + ["/"]
+
+
+def server_command(server: str, port: int, folder: Path) -> list[str]:
+    """The command line that starts ``server`` (a key of ``SERVERS``) on ``port``."""
+    arguments = SERVERS[server] + (GUNICORN_CONTROL_SOCKET if _has_control_socket(server) else [])
+    return [sys.executable, *(part.format(port=port, tmp=folder) for part in arguments)]
 
 
 def _has_control_socket(server: str) -> bool:

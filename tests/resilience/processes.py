@@ -9,7 +9,6 @@ import http.cookiejar
 import re
 import shutil
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
@@ -26,6 +25,7 @@ from tests.test_concurrent_server import (
     _stop,
     _tail,
     _wait_until_ready,
+    server_command,
 )
 
 REDIS_SERVER = "/usr/bin/redis-server"
@@ -33,10 +33,16 @@ _CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
 class AppServer:
-    """``flask run`` (threaded, as ``make run`` serves) on ``app``'s database with an index
-    folder of its own and ``env`` on top of the suite's server environment."""
+    """An app server on ``app``'s database with an index folder of its own and ``env`` on
+    top of the suite's server environment: ``flask run`` (threaded, as ``make run`` serves)
+    or another of ``tests.test_concurrent_server.SERVERS`` (gunicorn as in production)."""
 
-    def __init__(self, app, folder: Path, name: str, **env: str):
+    def __init__(
+        self, app, folder: Path, name: str, server: str = "flask-run-threaded", **env: str
+    ):
+        self.server = server
+        self.folder = folder / f"server-{name}"  # its own gunicorn control socket
+        self.folder.mkdir(exist_ok=True)
         self.env = {
             **_server_environment(app),
             "SEARCH_INDEX_DIR": str(folder / f"index-{name}"),
@@ -51,8 +57,7 @@ class AppServer:
     def start(self) -> None:
         with open(self.log_path, "ab") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "flask", "run", "--host", "127.0.0.1"]
-                + ["--port", str(self.port)],
+                server_command(self.server, self.port, self.folder),
                 cwd=PROJECT_ROOT,
                 env=self.env,
                 stdout=log,

@@ -1,8 +1,9 @@
-"""PostgreSQL stopped (``pg_ctl stop -m immediate``) while two app servers are under load
-from many threads: every answer is a 200 or a friendly 503 with Retry-After (never a 500, a
-dropped connection or a request that hangs past its timeout), every page answers 503 while
-the database is away, and both servers serve 200s again within seconds of its return,
-without a restart.
+"""PostgreSQL stopped (``pg_ctl stop -m immediate``) while two app servers (gunicorn, two
+workers with four threads each, as in production) are under load from many threads: every
+answer is a 200 or a friendly 503 with Retry-After (never a 500, a dropped connection or a
+request that hangs past its timeout), every page answers 503 while the database is away, and
+both servers serve 200s again within seconds of its return, without a restart of a server
+or a worker.
 
 Runs on a private PostgreSQL server started here (tests/test_outage.py), in the SQLite and
 the PostgreSQL run alike.
@@ -22,6 +23,7 @@ from register import create_app
 from register.config import TestConfig
 from register.extensions import db
 from tests.resilience.processes import AppServer, Browser, connection_error
+from tests.test_concurrent_server import WORKER_KILLED
 
 DEMO_COUNT = 150
 THREADS_PER_SERVER = 4
@@ -122,7 +124,12 @@ def test_two_servers_under_load_answer_503_without_the_database_and_recover(
     app, slugs = private_register
     servers = [
         AppServer(
-            app, tmp_path, name, DATABASE_URL=private_server.url, DATABASE_CONNECT_TIMEOUT="3"
+            app,
+            tmp_path,
+            name,
+            server="gunicorn-2x4-threads",
+            DATABASE_URL=private_server.url,
+            DATABASE_CONNECT_TIMEOUT="3",
         )
         for name in "ab"
     ]
@@ -162,6 +169,10 @@ def test_two_servers_under_load_answer_503_without_the_database_and_recover(
     print(f"recovered {recovered} s after the database was back; {report}")
 
     assert alive == [True, True] and still == pids, "a server died or was restarted"
+    for server in servers:
+        log = server.log_path.read_text(errors="replace")
+        assert not WORKER_KILLED.search(log), f"a gunicorn worker was killed\n{server.log()}"
+        assert log.count("Booting worker") == 2, f"a worker was restarted\n{server.log()}"
     wrong = [
         (phase, path, outcome)
         for phase, _, path, outcome, _ in load.answers
