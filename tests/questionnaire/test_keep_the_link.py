@@ -13,6 +13,7 @@ from sqlalchemy import inspect, select, text
 from register.extensions import db, limiter
 from register.mail.models import OutboxMessage
 from register.mail.outbox import send_pending
+from register.questionnaire.qr import qr_modules, qr_svg
 
 ADDRESS = "sanne.de.vries@example.org"
 
@@ -170,3 +171,19 @@ def test_an_unsaved_lists_documents_have_no_link(visitor):
     build_list(visitor)
     printed = visitor.get("/vragenlijst/mijn-lijst/afdrukken").get_data(as_text=True)
     assert 'class="qr"' not in printed and "/vragenlijst/l/" not in printed
+
+
+def test_the_qr_codes_strokes_cover_exactly_the_codes_dark_modules(app):
+    link = "https://register.example.org/vragenlijst/l/" + "x" * 43
+    with app.test_request_context():
+        svg = str(qr_svg(link))
+    modules = qr_modules(link)
+    size = len(modules)
+    assert f'viewBox="0 0 {size} {size}"' in svg
+    path = re.search(r'<path d="([^"]+)"', svg).group(1)
+    drawn = set()
+    for x, y, length in re.findall(r"M(\d+) (\d+)\.5h(\d+)", path):
+        drawn |= {(int(x) + i, int(y)) for i in range(int(length))}
+    assert len(re.findall("M", path)) == len(re.findall(r"M\d+ \d+\.5h\d+", path))
+    dark = {(x, y) for y, row in enumerate(modules) for x, is_dark in enumerate(row) if is_dark}
+    assert drawn == dark

@@ -4,10 +4,11 @@ room to write and a line for the initiative's name and the visit's date."""
 
 from __future__ import annotations
 
+import logging
 import re
 
 from factories import make_initiative
-from questionnaire_helpers import build_list, text_of
+from questionnaire_helpers import build_list, pdf_text, text_of
 
 from register.extensions import db
 
@@ -72,6 +73,17 @@ def test_paper_has_ruled_lines_pictograms_and_a_visit_header(visitor):
     assert "Naam van het initiatief:" in text and "Datum van het bezoek:" in text
     pdf = visitor.get("/vragenlijst/mijn-lijst.pdf")
     assert pdf.status_code == 200  # the pictograms are read from static/, nothing else
+
+
+def test_the_pdfs_pictograms_are_decoration_not_figures_without_a_text(visitor, caplog):
+    build_list(visitor)
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        pdf = visitor.get("/vragenlijst/mijn-lijst.pdf")
+    assert pdf.status_code == 200
+    assert "alt" not in caplog.text  # WeasyPrint asks a text of every <img> in a tagged PDF
+    unpacked = pdf_text(pdf.data)
+    assert b"/S /Figure" not in unpacked  # no QR code on an unsaved list: no figure at all
+    assert unpacked.count(b"/Subtype /Form") >= 1  # the pictograms are drawn (as backgrounds)
 
 
 def test_a_tailored_list_has_the_initiatives_name_filled_in(app, visitor):
