@@ -27,10 +27,11 @@ Row = Mapping[str, Any]
 
 def insert_rows(table: Table, rows: Sequence[Row]) -> None:
     """Insert ``rows`` (column name -> value; every row names the same columns) into
-    ``table`` in the session's transaction. Flushes nothing: rows must not depend on
-    pending objects."""
+    ``table`` in the session's transaction. Flushes first, so what was added to the session
+    before goes in before these rows; these are not loaded into the session."""
     if not rows:
         return
+    db.session.flush()
     connection = db.session.connection()
     if connection.dialect.name != "postgresql":
         db.session.execute(table.insert(), rows)
@@ -45,6 +46,7 @@ def insert_rows_with_ids(table: Table, rows: Sequence[Row]) -> list[int]:
     never collide with them), in one round trip before the ``COPY``."""
     if not rows:
         return []
+    db.session.flush()  # pending rows of the table take their ids first
     ids = _new_ids(table, len(rows))
     (key,) = table.primary_key.columns
     insert_rows(table, [{**row, key.name: new_id} for row, new_id in zip(rows, ids, strict=True)])

@@ -82,6 +82,16 @@ def test_ids_given_to_bulk_rows_are_theirs(app_context):
     }
 
 
+def test_bulk_ids_do_not_collide_with_objects_added_before(app_context):
+    kind_id = by_key(Kind, "relatives_residents").id
+    pending = Initiative(**_initiative_row("pending", kind_id))
+    db.session.add(pending)
+    ids = insert_rows_with_ids(Initiative.__table__, [_initiative_row("bulk", kind_id)])
+    db.session.commit()
+    assert pending.id not in ids
+    assert db.session.scalar(select(func.count(Initiative.id))) == 2
+
+
 def test_orm_inserts_after_the_demo_get_new_ids(app_context):
     generate_demo(count=30, random_seed=2023, today=TODAY)
     db.session.commit()
