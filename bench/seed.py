@@ -9,6 +9,9 @@ Not a test: figures, not verdicts.
 
     .venv/bin/python bench/seed.py --count 10000
     DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/mine .venv/bin/python bench/seed.py
+
+``--no-index`` leaves out the index build; ``--export FILE`` writes `flask export` of the
+seeded database, to compare the rows two versions of the seed write (same --count and seed).
 """
 
 from __future__ import annotations
@@ -54,6 +57,8 @@ def empty_postgres(url: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=10000)
+    parser.add_argument("--no-index", action="store_true", help="skip `flask search sync`")
+    parser.add_argument("--export", metavar="FILE", help="`flask export FILE` after the seed")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -71,10 +76,15 @@ def main() -> None:
         database = url.split(":", 1)[0]
         load = os.getloadavg()[0]
         seed_wall, seed_cpu = run(["seed", "demo", "--count", str(args.count)], env)
-        index_wall, index_cpu = run(["search", "sync"], env)
         print(f"{database}, {os.cpu_count()} cores, load {load:.1f} at the start")
         print(f"flask seed demo --count {args.count}: {seed_wall:6.1f} s ({seed_cpu:.1f} s CPU)")
-        print(f"flask search sync (builds the index): {index_wall:6.1f} s ({index_cpu:.1f} s CPU)")
+        if args.export:
+            run(["export", str(Path(args.export).resolve())], env)
+        if not args.no_index:
+            index_wall, index_cpu = run(["search", "sync"], env)
+            print(
+                f"flask search sync (builds the index): {index_wall:6.1f} s ({index_cpu:.1f} s CPU)"
+            )
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
 """What happens around a commit that touches the register.
 
 Session events note during a flush, or when a bulk statement runs through the session
-(``session.execute(insert(Model), rows)``, which flushes nothing), what changed; once the
-commit has happened:
+(``session.execute(insert(Model), rows)``, which flushes nothing), what changed; so does
+``register.bulk`` for the rows it copies in beside the session. Once the commit has happened:
 
 - ``data_generation()`` grows, so caches of register data (the finder's snapshot) rebuild;
 - a published entry changed without a change-log entry is reported (every search index and
@@ -80,15 +80,27 @@ def _after_flush(session: Session, _flush_context) -> None:
 def _do_orm_execute(state: ORMExecuteState) -> None:
     if not state.statement.is_dml:
         return
-    table = getattr(getattr(state.statement, "table", None), "name", None)
-    info = state.session.info
+    note_bulk_statement(
+        state.session,
+        getattr(getattr(state.statement, "table", None), "name", None),
+        insert=state.is_insert,
+        delete=state.is_delete,
+    )
+
+
+def note_bulk_statement(
+    session: Session, table: str | None, *, insert: bool = False, delete: bool = False
+) -> None:
+    """What a bulk statement on ``table`` means for the commit; called for those run through
+    the session, and by ``register.bulk`` for rows it copies in around it."""
+    info = session.info
     if table in _REGISTER_TABLES:
         info[_CHANGED] = True
     # Not for deletes: bulk deletes empty tables (tests, restores); edits are what may lack
     # their record_change().
-    if table in _PUBLISHED_TABLES and not state.is_delete:
+    if table in _PUBLISHED_TABLES and not delete:
         info[_PUBLISHED] = True
-    if table == models.ChangeLogEntry.__tablename__ and state.is_insert:
+    if table == models.ChangeLogEntry.__tablename__ and insert:
         info[_LOGGED] = True
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import delete, insert, select, text
+from sqlalchemy import delete, select, text
 
+from register.bulk import insert_rows
 from register.entries.fields import FACTS_BY_KEY, facts_for
 from register.entries.models import (
     ChangeAction,
@@ -88,8 +89,7 @@ def record_creations(initiatives: Iterable[tuple[int, str]], *, source: Source) 
         }
         for initiative_id, slug in initiatives
     ]
-    if rows:
-        db.session.execute(insert(ChangeLogEntry), rows)
+    insert_rows(ChangeLogEntry.__table__, rows)
 
 
 def record_provenance(

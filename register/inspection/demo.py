@@ -8,8 +8,8 @@ import random
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 
-from register.entries.models import Initiative, VisitBody
-from register.extensions import db
+from register.bulk import Row, insert_rows
+from register.entries.models import Initiative, Visit, VisitBody
 from register.inspection.models import Decision, DecisionKind, VisitRecord
 
 DEMO_INSPECTOR = "Ahmed (demo)"
@@ -34,43 +34,46 @@ RATIONALES = {
 def generate_inspection_demo(
     initiatives: Sequence[Initiative], today: date, random_seed: int = 2023
 ) -> None:
-    """Flushes; the caller commits."""
+    """Writes in bulk (``register.bulk``); the caller commits."""
     rng = random.Random(random_seed)
+    records: list[Row] = []
+    decisions: list[Row] = []
     for initiative in initiatives:
         for visit in initiative.visits:
             if visit.body == VisitBody.IGJ and rng.random() < 0.5:
-                db.session.add(_record(visit, rng, today))
+                records.append(_record(visit, rng, today))
         if rng.random() < 0.04:
             kind = rng.choice(list(DecisionKind))
             decided_on = today - timedelta(days=rng.randint(1, 60))
-            db.session.add(
-                Decision(
-                    initiative_id=initiative.id,
-                    kind=kind,
-                    rationale=RATIONALES[kind],
-                    account_name=DEMO_INSPECTOR,
-                    decided_at=_noon(decided_on),
-                )
+            decisions.append(
+                {
+                    "initiative_id": initiative.id,
+                    "kind": kind,
+                    "rationale": RATIONALES[kind],
+                    "account_name": DEMO_INSPECTOR,
+                    "decided_at": _noon(decided_on),
+                }
             )
-    db.session.flush()
+    insert_rows(VisitRecord.__table__, records)
+    insert_rows(Decision.__table__, decisions)
 
 
-def _record(visit, rng: random.Random, today: date) -> VisitRecord:
+def _record(visit: Visit, rng: random.Random, today: date) -> Row:
     """Follow-up dates only after recent visits: most are still ahead, a few have passed."""
     follow_up = None
     if today - visit.visited_on < timedelta(days=540) and rng.random() < 0.5:
         follow_up = visit.visited_on + timedelta(days=rng.choice((90, 180, 365)))
-    return VisitRecord(
-        initiative_id=visit.initiative_id,
-        visit=visit,
-        visited_on=visit.visited_on,
-        body=visit.body,
-        announced=rng.random() < 0.7,
-        outcome=rng.choice(OUTCOMES),
-        notes=rng.choice(NOTES),
-        follow_up_on=follow_up,
-        report_url=visit.report_url,
-    )
+    return {
+        "initiative_id": visit.initiative_id,
+        "visit_id": visit.id,
+        "visited_on": visit.visited_on,
+        "body": visit.body,
+        "announced": rng.random() < 0.7,
+        "outcome": rng.choice(OUTCOMES),
+        "notes": rng.choice(NOTES),
+        "follow_up_on": follow_up,
+        "report_url": visit.report_url,
+    }
 
 
 def _noon(day: date) -> datetime:

@@ -6,7 +6,8 @@ made up: websites and e-mail addresses use the reserved ``.example`` domain, ide
 random digits in the right format, and every row has ``is_demo`` set.
 
 The rows go in with one bulk insert per table and batch (``DemoFactory`` makes rows, not
-mapped objects): per-object flushes made 10,000 initiatives take minutes.
+mapped objects; ``register.bulk`` writes them, by ``COPY`` on PostgreSQL): per-object
+flushes made 10,000 initiatives take minutes.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from operator import attrgetter
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from register.bulk import insert_rows, insert_rows_with_ids
 from register.entries.models import (
     Certification,
     FactProvenance,
@@ -74,31 +76,21 @@ def generate_demo(
 
 
 def _insert(drafts: Sequence[DemoInitiative]) -> list[int]:
-    """Insert the initiatives and their rows; returns their ids, in order.
-
-    Core inserts of plain rows, one executemany per table (column defaults still apply):
-    the ORM's bulk insert spends more time per row than the database does."""
-    initiatives = Initiative.__table__
-    # Matched by slug: asking for the ids in the order of the rows makes SQLite insert
-    # them one statement per row.
-    returned = db.session.execute(
-        initiatives.insert().returning(initiatives.c.slug, initiatives.c.id),
-        [draft.values for draft in drafts],
-    )
-    id_of = {slug: initiative_id for slug, initiative_id in returned}
-    ids = [id_of[draft.values["slug"]] for draft in drafts]
+    """Insert the initiatives and their rows; returns their ids, in order."""
+    ids = insert_rows_with_ids(Initiative.__table__, [draft.values for draft in drafts])
     for table, rows_of in (
         *((model.__table__, attrgetter(attribute)) for attribute, model in CHILD_TABLES),
         (initiative_target_group, _links("target_group_id", "target_group_ids")),
         (initiative_funding_route, _links("funding_route_id", "funding_route_ids")),
     ):
-        rows = [
-            {**row, "initiative_id": initiative_id}
-            for initiative_id, draft in zip(ids, drafts, strict=True)
-            for row in rows_of(draft)
-        ]
-        if rows:
-            db.session.execute(table.insert(), rows)
+        insert_rows(
+            table,
+            [
+                {**row, "initiative_id": initiative_id}
+                for initiative_id, draft in zip(ids, drafts, strict=True)
+                for row in rows_of(draft)
+            ],
+        )
     record_creations(
         zip(ids, (draft.values["slug"] for draft in drafts), strict=True), source=Source.SEED
     )

@@ -36,24 +36,26 @@ REPORTERS = (
 
 
 def add_demo_concerns(initiatives: Sequence[Initiative], random_seed: int, today: date) -> int:
-    """Report made-up concerns about a few of ``initiatives`` (flushed); returns how many."""
+    """Report made-up concerns about a few of ``initiatives`` (in bulk); returns how many."""
     if not initiatives:
         return 0
     rng = random.Random(f"concerns-{random_seed}")
     chosen = rng.sample(list(initiatives), max(1, len(initiatives) // SHARE))
-    count = 0
+    concerns = []
     for initiative in chosen:
         for _ in range(rng.choice((1, 1, 2, 3))):
             name, email, phone = rng.choice(REPORTERS)
             day = today - timedelta(days=rng.randint(1, MAX_DAYS_AGO))
-            services.report(
-                initiative,
-                what_happened=rng.choice(WHAT),
-                when_happened=rng.choice(WHEN),
-                reporter_name=name,
-                reporter_email=email,
-                reporter_phone=phone,
-                created_at=datetime.combine(day, time(rng.randint(7, 22)), tzinfo=UTC),
+            concerns.append(
+                services.NewConcern(
+                    initiative.id,
+                    what_happened=rng.choice(WHAT),
+                    when_happened=rng.choice(WHEN),
+                    reporter_name=name,
+                    reporter_email=email,
+                    reporter_phone=phone,
+                    created_at=datetime.combine(day, time(rng.randint(7, 22)), tzinfo=UTC),
+                )
             )
-            count += 1
-    return count
+    services.report_all(concerns)
+    return len(concerns)
