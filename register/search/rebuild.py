@@ -93,7 +93,9 @@ class RebuildWriter(SegmentWriter):
             field = self.schema[name]
             boost = field.format.field_boost
             values = pack_uint if type(field.format) is Frequency else None
-            lengths = self._lengths.get(name, array("I"))
+            lengths = self._lengths.get(name)  # None: the field keeps no lengths
+            if lengths is not None:
+                lengths.extend([0] * (self.docnum - len(lengths)))
             writer.start_field(name, field)
             block = _BlockWriter(writer)
             # Whoosh orders terms by their UTF-8 bytes: the order of their code points.
@@ -129,11 +131,11 @@ class _BlockWriter:
                 postings._write_block()  # add_posting writes a full block before the next
             ids = docnums[start : start + self.size]
             counts = freqs[start : start + self.size]
-            weights = [count * boost for count in counts]
+            weights = list(map(boost.__mul__, counts))
             postings._ids = ids
             postings._weights = array("f", weights)
             postings._values = list(map(values, counts)) if values else []
             postings._maxweight = max(0, *weights)
-            known = [lengths[d] for d in ids if d < len(lengths) and lengths[d]]
+            known = [n for n in map(lengths.__getitem__, ids) if n] if lengths else []
             postings._minlength = min(known) if known else None
             postings._maxlength = max(known, default=0)
