@@ -86,6 +86,10 @@ class MemoizedAnalyzer(Composable):
     def __call__(self, value, mode="", positions=False, chars=False, **kwargs):
         if mode != "index" or positions or chars:
             return self.analyzer(value, mode=mode, positions=positions, chars=chars, **kwargs)
+        return entoken(self.words(value), **kwargs)
+
+    def words(self, value: str) -> list[str]:
+        """The texts of the tokens that indexing ``value`` gives, in order."""
         memo = self._memo
         texts = []
         for chunk in value.split():
@@ -94,10 +98,10 @@ class MemoizedAnalyzer(Composable):
                 if len(memo) >= self.MAX_CHUNKS:
                     memo.clear()
                 words = memo[chunk] = tuple(
-                    token.text for token in self.analyzer(chunk, mode=mode, **kwargs)
+                    token.text for token in self.analyzer(chunk, mode="index")
                 )
             texts.extend(words)
-        return entoken(texts, **kwargs)
+        return texts
 
 
 def search_texts() -> list[SearchText]:
