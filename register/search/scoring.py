@@ -39,6 +39,8 @@ type Scores = dict[int, float]
 ARRAY_OR_MAX_DOCS = 5000
 # Term scores kept per searcher, counted in postings (about 100 bytes each).
 MAX_KEPT_POSTINGS = 400_000
+# Fuzzy terms whose words are kept per searcher.
+MAX_FUZZY_TERMS = 5000
 
 
 class Scorer:
@@ -165,6 +167,8 @@ class Scorer:
         words = self._words.get(key)
         if words is None:
             reader = self._segments[segment][0].reader()
+            if len(self._words) >= MAX_FUZZY_TERMS:
+                self._words.clear()
             words = self._words[key] = [w for _f, w in query.expanded_terms(reader) if w]
         return words
 
