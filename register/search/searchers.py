@@ -25,6 +25,7 @@ from whoosh.query import And, MultiTerm, Or, Query, Term
 from whoosh.searching import Searcher
 
 from register.search.index import STATE_FILE, index_dir
+from register.search.scoring import Scorer, ranking
 from register.search.sync import open_or_rebuild
 
 # More idle searchers than threads that search at once would only hold files open.
@@ -49,6 +50,7 @@ class IndexView:
             self.id_of = {docnum: int(column[docnum]) for docnum in reader.all_doc_ids()}
         self.docnum_of = {id_: docnum for docnum, id_ in self.id_of.items()}
         self._found: dict[Query, frozenset[int]] = {}
+        self._scorer = Scorer(searcher)
         self._rankings: OrderedDict[Query, list[int]] = OrderedDict()
 
     def matching(self, query: Query) -> frozenset[int]:
@@ -96,12 +98,14 @@ class IndexView:
 
     def ranked(self, query: Query, among: Collection[int] | None, limit: int | None) -> list[int]:
         """Ids of the best ``limit`` matches of ``query`` (only those in ``among``, if given),
-        by Whoosh's scores, equal scores in document order.
+        by Whoosh's BM25F scores, equal scores in document order.
 
         Every match is scored (Whoosh's shortcut for a top N, skipping blocks of documents
         by their best possible score, loses documents with our queries), so the ranking of
         all matches is kept for the next searches with these words: the next page, another
-        filter. A narrow ``among`` is scored alone instead."""
+        filter. A narrow ``among`` is scored alone instead. The scores are Whoosh's, worked
+        out a posting list at a time (``scoring.Scorer``), many times faster than Whoosh's
+        collector going document by document."""
         if not self.id_of:
             return []
         ranking = self._rankings.get(query)
@@ -120,8 +124,8 @@ class IndexView:
         return list(islice((i for i in ranking if i in wanted), limit))
 
     def _score(self, query: Query, allowed: set[int] | None) -> list[int]:
-        results = self.searcher.search(query, limit=None, filter=allowed)
-        return [self.id_of[docnum] for _score, docnum in results.top_n if docnum in self.id_of]
+        id_of = self.id_of
+        return [id_of[d] for d in ranking(self._scorer.scores(query, allowed)) if d in id_of]
 
     def close(self) -> None:
         self.searcher.close()
