@@ -40,6 +40,19 @@ def by_key(model: type, key: str):
     return row
 
 
+# Where a made-up initiative is unless a test says otherwise.
+DEVENTER = {
+    "street": "Brink",
+    "house_number": "1",
+    "postcode": "7411 BT",
+    "place": "Deventer",
+    "municipality": "Deventer",
+    "province": "Overijssel",
+    "latitude": 52.255,
+    "longitude": 6.163,
+}
+
+
 def make_initiative(
     *,
     kind: str = "relatives_residents",
@@ -62,14 +75,8 @@ def make_initiative(
         "kvk_number": "12345678",
         "location_number": "000012345678",
         "agb_code": "98765432",
-        "street": "Brink",
+        **DEVENTER,
         "house_number": str(n),
-        "postcode": "7411 BT",
-        "place": "Deventer",
-        "municipality": "Deventer",
-        "province": "Overijssel",
-        "latitude": 52.255,
-        "longitude": 6.163,
         "website": "https://example.org",
         "email": "info@example.org",
         "phone": "0570 123456",

@@ -24,7 +24,7 @@ from register.entries.models import (
 )
 from register.extensions import db
 from register.seed.demo import generate_demo
-from tests.factories import by_key, make_initiative
+from tests.factories import DEVENTER, by_key, make_initiative
 
 TODAY = date(2026, 11, 22)
 
@@ -119,12 +119,5 @@ def _initiative_row(slug: str, kind_id: int) -> dict[str, object]:
         "kind_id": kind_id,
         "capacity": 8,
         "vacancy": VacancyStatus.FULL,
-        "street": "Brink",
-        "house_number": "1",
-        "postcode": "7411 BT",
-        "place": "Deventer",
-        "municipality": "Deventer",
-        "province": "Overijssel",
-        "latitude": 52.255,
-        "longitude": 6.163,
+        **DEVENTER,
     }
